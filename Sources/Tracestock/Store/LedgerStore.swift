@@ -1,0 +1,150 @@
+import TracestockCore
+
+/// Persistence for the ledger and its projections. A store does storage and set-based queries
+/// only; every rule lives in `Tracestock` (the service) or the core. Every store passes the same
+/// conformance suite (`LedgerStoreConformance`).
+///
+/// Writes go through `commit(_:)`, which applies a planned batch atomically: events, new units,
+/// unit changes guarded by their expected `lastSeq` (optimistic concurrency), stock and order
+/// deltas, new lots and the idempotency record. A store translates its own errors into
+/// `TracestockError` (unique violations become `.duplicate`, lock timeouts `.busy`).
+public protocol LedgerStore: Sendable {
+    /// Creates or upgrades the schema; safe to call on every start.
+    func migrate() async throws
+
+    // MARK: Catalog
+
+    /// Inserts a location; a duplicate code is `.duplicate`.
+    func insertLocation(_ location: Location) async throws -> Location
+    /// All locations, by code.
+    func locations() async throws -> [Location]
+    /// Inserts a SKU; duplicate code, GTIN or FNSKU is `.duplicate`.
+    func insertSKU(_ sku: SKU) async throws -> SKU
+    /// Inserts several SKUs in one transaction (all or none).
+    func insertSKUs(_ skus: [SKU]) async throws -> [SKU]
+    /// Replaces a SKU's catalog fields (not its id or code).
+    func updateSKU(_ sku: SKU) async throws
+    /// One SKU by code.
+    func sku(code: String) async throws -> SKU?
+    /// SKUs by id.
+    func skus(ids: [Int64]) async throws -> [SKU]
+    /// All SKUs, by code.
+    func skus() async throws -> [SKU]
+    /// SKUs whose GTIN, FNSKU or ASIN equals `identifier`.
+    func skus(identifier: String) async throws -> [SKU]
+    /// The lots of a SKU.
+    func lots(skuID: Int64) async throws -> [Lot]
+    /// Lots by id.
+    func lots(ids: [Int64]) async throws -> [Lot]
+
+    // MARK: Units and stock
+
+    /// The units of one SKU with these serials (missing serials are absent from the result).
+    func units(skuID: Int64, serials: [String]) async throws -> [Unit]
+    /// Every unit with this serial, whatever its SKU.
+    func units(serial: String) async throws -> [Unit]
+    /// Units by id.
+    func units(ids: [Int64]) async throws -> [Unit]
+    /// Non-zero stock cells of a SKU, optionally at one location and in one bucket.
+    func stockCells(skuID: Int64, locationID: Int64?, status: StockStatus?) async throws -> [StockCell]
+    /// Stock rows joined with codes, for reports.
+    func stockReport(skuID: Int64?, locationID: Int64?) async throws -> [StockCell]
+    /// The order lines of an order.
+    func orderLines(orderRef: String) async throws -> [OrderLine]
+    /// Serials an order's live (not voided) ship events took, optionally only of one lot.
+    func shippedSerials(orderRef: String, skuID: Int64, lotID: Int64?) async throws -> [String]
+    /// Order lines that shipped a lot.
+    func orderLines(lotID: Int64) async throws -> [OrderLine]
+
+    // MARK: Events
+
+    /// Applies a planned batch in one transaction and returns the sequence numbers of its events.
+    func commit(_ batch: LedgerBatch) async throws -> [Int64]
+    /// The idempotency record of a key, if it was used.
+    func idempotencyRecord(key: String) async throws -> IdempotencyRecord?
+    /// Events with `seq > since`, in order, at most `limit`.
+    func events(since: Int64, limit: Int) async throws -> [LedgerEvent]
+    /// Events by sequence number.
+    func events(seqs: [Int64]) async throws -> [LedgerEvent]
+    /// The event that voided `seq`, if any.
+    func voidingEvent(of seq: Int64) async throws -> LedgerEvent?
+    /// The units an event touched, with what they were before it (a receive's new units have no before).
+    func eventUnits(seq: Int64) async throws -> [EventUnit]
+    /// The serials of each event, for listings (`limitPerEvent` caps very large events).
+    func serials(ofEvents seqs: [Int64], limitPerEvent: Int) async throws -> [Int64: [String]]
+    /// Every event that touched a unit, in order.
+    func history(unitID: Int64) async throws -> [LedgerEvent]
+    /// Events of an order, in order.
+    func events(orderRef: String) async throws -> [LedgerEvent]
+    /// The highest sequence number, 0 when empty.
+    func lastSeq() async throws -> Int64
+
+    // MARK: Check
+
+    /// Streams the whole ledger in sequence order to `replay`, then returns it with the store's
+    /// current projections, so the caller can compare the two.
+    func replayLedger() async throws -> (replay: LedgerReplay, projection: Projection)
+}
+
+/// One stock cell with its codes.
+public struct StockCell: Sendable, Hashable, Codable {
+    public var key: StockKey
+    public var quantity: Int64
+    public var skuCode: String
+    public var lotCode: String?
+    public var locationCode: String
+    public var expires: String?
+    public var lotFirstSeq: Int64?
+
+    /// Creates a cell.
+    public init(key: StockKey, quantity: Int64, skuCode: String, lotCode: String?, locationCode: String,
+                expires: String?, lotFirstSeq: Int64?) {
+        self.key = key
+        self.quantity = quantity
+        self.skuCode = skuCode
+        self.lotCode = lotCode
+        self.locationCode = locationCode
+        self.expires = expires
+        self.lotFirstSeq = lotFirstSeq
+    }
+}
+
+/// One line of an order: what it shipped and got back of one SKU and lot.
+public struct OrderLine: Sendable, Hashable, Codable {
+    public var key: OrderKey
+    public var quantities: OrderQuantities
+
+    /// Creates a line.
+    public init(key: OrderKey, quantities: OrderQuantities) {
+        self.key = key
+        self.quantities = quantities
+    }
+}
+
+/// The stored projections, for `check`.
+public struct Projection: Sendable {
+    public var units: [Unit]
+    public var stock: [StockKey: Int64]
+    public var orders: [OrderKey: OrderQuantities]
+
+    /// Creates a projection snapshot.
+    public init(units: [Unit], stock: [StockKey: Int64], orders: [OrderKey: OrderQuantities]) {
+        self.units = units
+        self.stock = stock
+        self.orders = orders
+    }
+}
+
+/// A stored idempotency key: which request it answered and which events that wrote.
+public struct IdempotencyRecord: Sendable, Hashable, Codable {
+    public var key: String
+    public var requestHash: String
+    public var seqs: [Int64]
+
+    /// Creates a record.
+    public init(key: String, requestHash: String, seqs: [Int64]) {
+        self.key = key
+        self.requestHash = requestHash
+        self.seqs = seqs
+    }
+}

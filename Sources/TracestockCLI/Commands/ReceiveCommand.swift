@@ -1,0 +1,136 @@
+import ArgumentParser
+import Tracestock
+import TracestockCore
+
+struct ReceiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive", abstract: "Receive serialized units, or a quantity of a lot or SKU.",
+        discussion: """
+            tracestock receive EB-100 --serials "SN0001-SN1000" --lot L2026-03 --at WH-MAIN
+            tracestock receive EB-100 --generate 500 --at WH-MAIN
+            tracestock receive VIT-C --lot B7781 --qty 500 --expires 2027-06-30 --produced 2026-06-01 --at WH-MAIN
+            """)
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "SKU code.") var sku: String
+    @Option(help: ArgumentHelp("Serial expression (SN0001-SN1000, 100+9, A7,A9, \"2024-0001\").", valueName: "expr")) var serials: String?
+    @Option(help: "Mint this many new serials from the SKU's serial pattern.") var generate: Int?
+    @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
+    @Option var lot: String?
+    @Option(help: "Lot expiry, YYYY-MM-DD.") var expires: String?
+    @Option(help: "Lot production date, YYYY-MM-DD.") var produced: String?
+    @Option var supplier: String?
+    @Option(name: .customLong("at"), help: "Location receiving the stock.") var location: String
+    @Option(help: "Purchase order or shipment reference.") var reference: String?
+    @Option var reason: String?
+    @OptionGroup var write: WriteOptions
+
+    func run() async throws {
+        let service = try await store.open()
+        let request = ReceiveRequest(sku: sku, serialExpression: serials, generate: generate, quantity: quantity, lot: lot, expires: expires,
+                                     produced: produced, supplier: supplier, location: location, at: try write.timestamp(),
+                                     actor: write.actor, reason: reason, reference: reference)
+        try write.print(try await service.receive(request, idempotencyKey: write.idempotencyKey))
+    }
+}
+
+/// Options of every movement after receipt.
+struct MovementOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "SKU code.") var sku: String
+    @Option(help: ArgumentHelp("Serial expression naming the units.", valueName: "expr")) var serials: String?
+    @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
+    @Option(help: "Take from this lot only (default FEFO, then FIFO).") var lot: String?
+    @Option(name: [.customLong("from"), .customLong("at")], help: "Location the stock is at.") var from: String?
+    @Option(help: "Destination location.") var to: String?
+    @Option(help: "Order reference.") var order: String?
+    @Option(help: "Opaque customer reference.") var customer: String?
+    @Option(help: "Why (required for adjust).") var reason: String?
+    @OptionGroup var write: WriteOptions
+
+    func run(_ type: EventType, fromStatus: StockStatus? = nil) async throws {
+        let service = try await store.open()
+        let request = MovementRequest(type, sku: sku, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
+                                      fromStatus: fromStatus, order: order, customer: customer, at: try write.timestamp(),
+                                      actor: write.actor, reason: reason)
+        try write.print(try await service.apply(request, idempotencyKey: write.idempotencyKey))
+    }
+}
+
+struct ShipCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ship", abstract: "Ship units or a quantity on an order.",
+                                                    discussion: "tracestock ship EB-100 --serials SN0042 --order 113-1234567-1234567")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.ship) }
+}
+
+struct MoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move stock between locations.",
+                                                    discussion: "tracestock move EB-100 --serials SN0001-SN0300 --to FBA-US")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.move) }
+}
+
+struct ReturnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "return", abstract: "Record a customer return (units go to `returned`).",
+                                                    discussion: "tracestock return EB-100 --serials SN0042 --order 113-1234567-1234567 --to WH-MAIN")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.return) }
+}
+
+struct RestockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restock", abstract: "Put returned stock back on sale.",
+                                                    discussion: "tracestock restock EB-100 --serials SN0042")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.restock) }
+}
+
+struct QuarantineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "quarantine", abstract: "Hold stock out of sale.",
+                                                    discussion: "tracestock quarantine VIT-C --lot B7781 --qty 100 --at WH-MAIN --reason \"supplier notice\"")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.quarantine) }
+}
+
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Release quarantined stock back to sellable.")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.release) }
+}
+
+struct DisposeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dispose", abstract: "Dispose of stock (destroyed, lost, written off).")
+    @OptionGroup var options: MovementOptions
+    @Option(name: .customLong("from-status"), help: "Bucket quantities are taken from: sellable, quarantined or returned.")
+    var fromStatus: String?
+    func run() async throws {
+        let status = try fromStatus.map { text -> StockStatus in
+            guard let status = StockStatus(rawValue: text) else {
+                throw TracestockError.invalid("--from-status: must be sellable, quarantined or returned", details: ["field": "fromStatus"])
+            }
+            return status
+        }
+        try await options.run(.dispose, fromStatus: status)
+    }
+}
+
+struct AdjustCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "adjust", abstract: "Correct a counted quantity (+found, -missing), with a reason.",
+                                                    discussion: "tracestock adjust TOTE --qty -3 --at WH-MAIN --reason \"cycle count\"")
+    @OptionGroup var options: MovementOptions
+    func run() async throws { try await options.run(.adjust) }
+}
+
+struct VoidCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "void", abstract: "Cancel an event by appending its reversal.",
+                                                    discussion: "tracestock void 42 --reason \"scanned the wrong box\"")
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "Sequence number of the event to cancel.") var seq: Int64
+    @Option var reason: String?
+    @OptionGroup var write: WriteOptions
+
+    func run() async throws {
+        let service = try await store.open()
+        try write.print(try await service.void(VoidRequest(seq: seq, reason: reason, at: try write.timestamp(), actor: write.actor),
+                                               idempotencyKey: write.idempotencyKey))
+    }
+}

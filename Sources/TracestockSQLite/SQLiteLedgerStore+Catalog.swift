@@ -1,0 +1,119 @@
+import GRDB
+import Tracestock
+import TracestockCore
+
+extension SQLiteLedgerStore {
+    public func insertLocation(_ location: Location) async throws -> Location {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO location (code, kind, name, allow_negative) VALUES (?, ?, ?, ?)",
+                           arguments: [location.code, location.kind.rawValue, location.name, location.allowNegative])
+            var stored = location
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func locations() async throws -> [Location] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, code, kind, name, allow_negative FROM location ORDER BY code").map(Self.location)
+        }
+    }
+
+    public func insertSKU(_ sku: SKU) async throws -> SKU {
+        try await write { db in
+            try db.execute(sql: Self.insertSKUSQL, arguments: Self.skuArguments(sku))
+            var stored = sku
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    static let insertSKUSQL = """
+        INSERT INTO sku (code, title, tracking, gtin, asin, fnsku, warranty_days, warranty_start, production_days,
+            transit_days, receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    public func insertSKUs(_ skus: [SKU]) async throws -> [SKU] {
+        try await write { db in
+            var stored: [SKU] = []
+            for sku in skus {
+                do {
+                    try db.execute(sql: Self.insertSKUSQL, arguments: Self.skuArguments(sku))
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    throw TracestockError(.duplicate, "SKU \(sku.code): its code, GTIN or FNSKU already exists (\(error.message ?? ""))",
+                                          details: ["sku": sku.code])
+                }
+                var copy = sku
+                copy.id = db.lastInsertedRowID
+                stored.append(copy)
+            }
+            return stored
+        }
+    }
+
+    public func updateSKU(_ sku: SKU) async throws {
+        try await write { db in
+            var arguments = Self.skuArguments(sku)
+            _ = arguments.append(contentsOf: [sku.id])
+            try db.execute(sql: """
+                UPDATE sku SET code = ?, title = ?, tracking = ?, gtin = ?, asin = ?, fnsku = ?, warranty_days = ?,
+                    warranty_start = ?, production_days = ?, transit_days = ?, receiving_days = ?, case_pack = ?, moq = ?,
+                    supplier = ?, unit_volume = ?, serial_prefix = ?, serial_width = ?, serial_next = ?
+                WHERE id = ?
+                """, arguments: arguments)
+        }
+    }
+
+    static func skuArguments(_ sku: SKU) -> StatementArguments {
+        [sku.code, sku.title, sku.tracking.rawValue, sku.gtin, sku.asin, sku.fnsku, sku.warrantyDays, sku.warrantyStart.rawValue,
+         sku.productionDays, sku.transitDays, sku.receivingDays, sku.casePack, sku.moq, sku.supplier, sku.unitVolume,
+         sku.serialPrefix, sku.serialWidth, sku.serialNext]
+    }
+
+    public func sku(code: String) async throws -> SKU? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?", arguments: [code]).map(Self.sku)
+        }
+    }
+
+    public func skus(ids: [Int64]) async throws -> [SKU] {
+        if ids.isEmpty { return [] }
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))",
+                             arguments: [Self.jsonArray(ids)]).map(Self.sku)
+        }
+    }
+
+    public func skus() async throws -> [SKU] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.skuColumns) FROM sku ORDER BY code").map(Self.sku)
+        }
+    }
+
+    public func skus(identifier: String) async throws -> [SKU] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE gtin = ? OR fnsku = ? OR asin = ? ORDER BY code",
+                             arguments: [identifier, identifier, identifier]).map(Self.sku)
+        }
+    }
+
+    public func lots(skuID: Int64) async throws -> [Lot] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code",
+                             arguments: [skuID]).map(Self.lot)
+        }
+    }
+
+    public func lots(ids: [Int64]) async throws -> [Lot] {
+        if ids.isEmpty { return [] }
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))",
+                             arguments: [Self.jsonArray(ids)]).map(Self.lot)
+        }
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}

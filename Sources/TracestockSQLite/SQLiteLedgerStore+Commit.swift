@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Tracestock
+import TracestockCore
+
+extension SQLiteLedgerStore {
+    public func commit(_ batch: LedgerBatch) async throws -> [Int64] {
+        let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        return try await write { db in try Self.apply(batch, in: db, recordedAt: now) }
+    }
+
+    /// Applies a batch inside the current write transaction. Any error rolls everything back.
+    static func apply(_ batch: LedgerBatch, in db: Database, recordedAt: Timestamp) throws -> [Int64] {
+        if let claim = batch.idempotency,
+           try Row.fetchOne(db, sql: "SELECT 1 FROM idempotency WHERE key = ?", arguments: [claim.key]) != nil {
+            throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
+                                  details: ["retry": "true", "key": claim.key])
+        }
+        let firstSeq = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM event") ?? 0) + 1
+
+        // New lots get real ids; negative placeholders map to them.
+        var lotIDs: [Int64: Int64] = [:]
+        for (index, lot) in batch.newLots.enumerated() {
+            try db.execute(sql: "INSERT INTO lot (sku_id, code, produced, expires, supplier, first_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [lot.skuID, lot.code, lot.produced, lot.expires, lot.supplier, firstSeq])
+            lotIDs[-Int64(index + 1)] = db.lastInsertedRowID
+        }
+        func lot(_ id: Int64?) -> Int64? {
+            guard let id, id < 0 else { return id }
+            return lotIDs[id]
+        }
+
+        var seqs: [Int64] = []
+        var nextUnitID = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM unit") ?? 0) + 1
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO event (seq, type, at, recorded_at, sku_id, lot_id, quantity, from_location_id, to_location_id, from_status,
+                to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (offset, planned) in batch.events.enumerated() {
+            let seq = firstSeq + Int64(offset)
+            let e = planned.event
+            let unitRange: (Int64, Int64)? = planned.newSerials.isEmpty ? nil : (nextUnitID, nextUnitID + Int64(planned.newSerials.count) - 1)
+            try insertEvent.execute(arguments: [
+                seq, e.type.rawValue, e.at.milliseconds, recordedAt.milliseconds, e.skuID, lot(e.lotID), e.quantity,
+                e.fromLocationID, e.toLocationID, e.fromStatus?.rawValue, e.toStatus?.rawValue, e.orderRef, e.customerRef,
+                e.actor, e.reason, e.voidsSeq, e.verdict, unitRange?.0, unitRange?.1,
+            ])
+            if let unitRange {
+                try insertUnits(planned.newSerials, firstID: unitRange.0, skuID: e.skuID, lotID: lot(e.lotID),
+                                locationID: e.toLocationID, seq: seq, in: db)
+                nextUnitID = unitRange.1 + 1
+            }
+            if !planned.unitChanges.isEmpty {
+                try applyUnitChanges(planned.unitChanges, seq: seq, lot: lot, in: db)
+            }
+            seqs.append(seq)
+        }
+
+        try applyStock(batch.effects.stock, lot: lot, in: db)
+        try applyOrders(batch.effects.orders, lot: lot, in: db)
+
+        if let counter = batch.serialCounter {
+            try db.execute(sql: "UPDATE sku SET serial_next = ? WHERE id = ? AND serial_next = ?",
+                           arguments: [counter.next, counter.skuID, counter.expected])
+            if db.changesCount != 1 {
+                throw TracestockError(.stateConflict, "the SKU's serial counter moved while planning", details: ["retry": "true"])
+            }
+        }
+        if let claim = batch.idempotency {
+            try db.execute(sql: "INSERT INTO idempotency (key, request_hash, seqs, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [claim.key, claim.requestHash, seqs.map(String.init).joined(separator: ","), recordedAt.milliseconds])
+        }
+        return seqs
+    }
+
+    /// Bulk insert of new units through one prepared statement and the C API (the hot path of receive).
+    static func insertUnits(_ serials: [String], firstID: Int64, skuID: Int64, lotID: Int64?, locationID: Int64?,
+                            seq: Int64, in db: Database) throws {
+        guard let locationID else { throw TracestockError.invalid("receive needs a location") }
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO unit (id, sku_id, serial, lot_id, state, location_id, order_ref, last_seq, received_seq)
+            VALUES (?, ?, ?, ?, 'in_stock', ?, NULL, ?, ?)
+            """)
+        try withExtendedLifetime(statement) {
+            let handle = statement.sqliteStatement
+            sqlite3_bind_int64(handle, 2, skuID)
+            if let lotID { sqlite3_bind_int64(handle, 4, lotID) } else { sqlite3_bind_null(handle, 4) }
+            sqlite3_bind_int64(handle, 5, locationID)
+            sqlite3_bind_int64(handle, 6, seq)
+            sqlite3_bind_int64(handle, 7, seq)
+            var id = firstID
+            for serial in serials {
+                sqlite3_bind_int64(handle, 1, id)
+                var s = serial
+                let rc = s.withUTF8 { bytes -> Int32 in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        sqlite3_bind_text(handle, 3, chars.baseAddress, Int32(chars.count), nil)
+                        let rc = sqlite3_step(handle)
+                        sqlite3_reset(handle)
+                        return rc
+                    }
+                }
+                if rc != SQLITE_DONE {
+                    if rc == SQLITE_CONSTRAINT {
+                        throw TracestockError(.duplicate, "serial \(serial) already exists for this SKU", details: ["serial": serial])
+                    }
+                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                id += 1
+            }
+            sqlite3_clear_bindings(handle)
+        }
+    }
+
+    static func applyUnitChanges(_ changes: [UnitChange], seq: Int64, lot: (Int64?) -> Int64?, in db: Database) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE unit SET state = ?, location_id = ?, order_ref = ?, lot_id = ?, last_seq = ? WHERE id = ? AND last_seq = ?
+            """)
+        let link = try db.cachedStatement(sql: """
+            INSERT INTO event_unit (unit_id, event_seq, prev_state, prev_location_id, prev_order_ref, prev_lot_id) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for change in changes {
+            let after = change.after
+            try update.execute(arguments: [after.state?.rawValue, after.locationID, after.orderRef, lot(after.lotID), seq,
+                                           change.unitID, change.expectedLastSeq])
+            if db.changesCount != 1 {
+                throw TracestockError(.stateConflict, "unit \(change.unitID) changed while the command was planned",
+                                      details: ["retry": "true"])
+            }
+            let before = change.before
+            try link.execute(arguments: [change.unitID, seq, before.state?.rawValue, before.locationID, before.orderRef, before.lotID])
+        }
+    }
+
+    static func applyStock(_ deltas: [StockKey: Int64], lot: (Int64?) -> Int64?, in db: Database) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE stock SET quantity = quantity + ? WHERE sku_id = ? AND lot_id IS ? AND location_id = ? AND status = ?
+            """)
+        let insert = try db.cachedStatement(sql: "INSERT INTO stock (sku_id, lot_id, location_id, status, quantity) VALUES (?, ?, ?, ?, ?)")
+        for (key, delta) in deltas where delta != 0 {
+            let lotID = lot(key.lotID)
+            try update.execute(arguments: [delta, key.skuID, lotID, key.locationID, key.status.rawValue])
+            if db.changesCount == 0 {
+                try insert.execute(arguments: [key.skuID, lotID, key.locationID, key.status.rawValue, delta])
+            }
+        }
+    }
+
+    static func applyOrders(_ deltas: [OrderKey: OrderQuantities], lot: (Int64?) -> Int64?, in db: Database) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE order_line SET shipped = shipped + ?, returned = returned + ? WHERE order_ref = ? AND sku_id = ? AND lot_id IS ?
+            """)
+        let insert = try db.cachedStatement(sql: "INSERT INTO order_line (order_ref, sku_id, lot_id, shipped, returned) VALUES (?, ?, ?, ?, ?)")
+        for (key, delta) in deltas where delta.shipped != 0 || delta.returned != 0 {
+            let lotID = lot(key.lotID)
+            try update.execute(arguments: [delta.shipped, delta.returned, key.orderRef, key.skuID, lotID])
+            if db.changesCount == 0 {
+                try insert.execute(arguments: [key.orderRef, key.skuID, lotID, delta.shipped, delta.returned])
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+/// The numbered migrations of the SQLite store. Never edit one that has shipped: add another.
+enum SQLiteSchema {
+    static let migrations: [(name: String, sql: String)] = [
+        ("001_ledger", v001),
+    ]
+
+    static let v001 = """
+    CREATE TABLE location (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
+        kind TEXT NOT NULL CHECK (kind IN ('warehouse','fba','store','quarantine','transit','other')),
+        name TEXT,
+        allow_negative INTEGER NOT NULL DEFAULT 0 CHECK (allow_negative IN (0, 1))
+    );
+    CREATE TABLE sku (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
+        title TEXT NOT NULL,
+        tracking TEXT NOT NULL CHECK (tracking IN ('serial','lot','none')),
+        gtin TEXT UNIQUE CHECK (gtin IS NULL OR length(gtin) = 14),
+        asin TEXT,
+        fnsku TEXT UNIQUE,
+        warranty_days INTEGER CHECK (warranty_days IS NULL OR warranty_days >= 0),
+        warranty_start TEXT NOT NULL DEFAULT 'ship' CHECK (warranty_start IN ('ship','registration')),
+        production_days INTEGER CHECK (production_days IS NULL OR production_days >= 0),
+        transit_days INTEGER CHECK (transit_days IS NULL OR transit_days >= 0),
+        receiving_days INTEGER CHECK (receiving_days IS NULL OR receiving_days >= 0),
+        case_pack INTEGER CHECK (case_pack IS NULL OR case_pack > 0),
+        moq INTEGER CHECK (moq IS NULL OR moq >= 0),
+        supplier TEXT,
+        unit_volume REAL CHECK (unit_volume IS NULL OR unit_volume >= 0),
+        serial_prefix TEXT,
+        serial_width INTEGER CHECK (serial_width IS NULL OR serial_width BETWEEN 1 AND 18),
+        serial_next INTEGER NOT NULL DEFAULT 1 CHECK (serial_next >= 0)
+    );
+    CREATE INDEX sku_asin ON sku(asin) WHERE asin IS NOT NULL;
+    CREATE TABLE lot (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 64),
+        produced TEXT CHECK (produced IS NULL OR length(produced) = 10),
+        expires TEXT CHECK (expires IS NULL OR length(expires) = 10),
+        supplier TEXT,
+        first_seq INTEGER NOT NULL,
+        UNIQUE (sku_id, code)
+    );
+    CREATE TABLE event (
+        seq INTEGER PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('receive','move','ship','return','restock','quarantine','release','adjust','dispose','void','register')),
+        at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        lot_id INTEGER REFERENCES lot(id),
+        quantity INTEGER NOT NULL,
+        from_location_id INTEGER REFERENCES location(id),
+        to_location_id INTEGER REFERENCES location(id),
+        from_status TEXT CHECK (from_status IN ('sellable','quarantined','returned')),
+        to_status TEXT CHECK (to_status IN ('sellable','quarantined','returned')),
+        order_ref TEXT,
+        customer_ref TEXT,
+        actor TEXT,
+        reason TEXT,
+        voids_seq INTEGER UNIQUE REFERENCES event(seq),
+        verdict TEXT,
+        unit_first INTEGER,
+        unit_last INTEGER,
+        CHECK ((unit_first IS NULL) = (unit_last IS NULL)),
+        CHECK ((type = 'void') = (voids_seq IS NOT NULL)),
+        CHECK (type = 'adjust' OR quantity >= 0)
+    );
+    CREATE INDEX event_order ON event(order_ref) WHERE order_ref IS NOT NULL;
+    CREATE INDEX event_sku_type_at ON event(sku_id, type, at);
+    CREATE TRIGGER event_immutable_update BEFORE UPDATE ON event
+        BEGIN SELECT RAISE(ABORT, 'ledger events are immutable'); END;
+    CREATE TRIGGER event_immutable_delete BEFORE DELETE ON event
+        BEGIN SELECT RAISE(ABORT, 'ledger events are immutable'); END;
+    CREATE TABLE unit (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        serial TEXT NOT NULL CHECK (length(serial) BETWEEN 1 AND 64),
+        lot_id INTEGER REFERENCES lot(id),
+        state TEXT NOT NULL CHECK (state IN ('in_stock','shipped','returned','quarantined','disposed','voided')),
+        location_id INTEGER REFERENCES location(id),
+        order_ref TEXT,
+        last_seq INTEGER NOT NULL REFERENCES event(seq),
+        received_seq INTEGER NOT NULL REFERENCES event(seq),
+        CHECK ((state IN ('in_stock','quarantined','returned')) = (location_id IS NOT NULL))
+    );
+    CREATE UNIQUE INDEX unit_serial ON unit(serial, sku_id);
+    CREATE INDEX unit_lot ON unit(lot_id);
+    CREATE TABLE event_unit (
+        unit_id INTEGER NOT NULL REFERENCES unit(id),
+        event_seq INTEGER NOT NULL REFERENCES event(seq),
+        prev_state TEXT,
+        prev_location_id INTEGER,
+        prev_order_ref TEXT,
+        prev_lot_id INTEGER,
+        PRIMARY KEY (unit_id, event_seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_unit_event ON event_unit(event_seq);
+    CREATE TRIGGER event_unit_immutable_update BEFORE UPDATE ON event_unit
+        BEGIN SELECT RAISE(ABORT, 'ledger events are immutable'); END;
+    CREATE TRIGGER event_unit_immutable_delete BEFORE DELETE ON event_unit
+        BEGIN SELECT RAISE(ABORT, 'ledger events are immutable'); END;
+    CREATE TABLE stock (
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        lot_id INTEGER REFERENCES lot(id),
+        location_id INTEGER NOT NULL REFERENCES location(id),
+        status TEXT NOT NULL CHECK (status IN ('sellable','quarantined','returned')),
+        quantity INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX stock_cell ON stock(sku_id, ifnull(lot_id, 0), location_id, status);
+    CREATE INDEX stock_location ON stock(location_id);
+    CREATE TRIGGER stock_not_negative_update BEFORE UPDATE OF quantity ON stock
+        WHEN NEW.quantity < 0 AND (SELECT allow_negative FROM location WHERE id = NEW.location_id) = 0
+        BEGIN SELECT RAISE(ABORT, 'negative stock'); END;
+    CREATE TRIGGER stock_not_negative_insert BEFORE INSERT ON stock
+        WHEN NEW.quantity < 0 AND (SELECT allow_negative FROM location WHERE id = NEW.location_id) = 0
+        BEGIN SELECT RAISE(ABORT, 'negative stock'); END;
+    CREATE TABLE order_line (
+        order_ref TEXT NOT NULL,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        lot_id INTEGER REFERENCES lot(id),
+        shipped INTEGER NOT NULL,
+        returned INTEGER NOT NULL CHECK (returned >= 0)
+    );
+    CREATE UNIQUE INDEX order_line_key ON order_line(order_ref, sku_id, ifnull(lot_id, 0));
+    CREATE INDEX order_line_lot ON order_line(lot_id) WHERE lot_id IS NOT NULL;
+    CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        seqs TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    """
+}

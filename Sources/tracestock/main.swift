@@ -1,0 +1,4 @@
+import Foundation
+import TracestockCLI
+
+exit(await TracestockCommand.run(Array(CommandLine.arguments.dropFirst())))
