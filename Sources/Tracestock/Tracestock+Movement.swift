@@ -4,6 +4,7 @@ extension Tracestock {
     /// Applies a stock event after receipt (move, ship, return, restock, quarantine, release,
     /// dispose, adjust) to serialized units or to quantities. Every unit must be in a state the
     /// event is legal for (DESIGN §2); a rejected request writes nothing.
+    @discardableResult
     public func apply(_ request: MovementRequest, idempotencyKey: String? = nil) async throws -> WriteResult {
         guard request.type.movesStock, request.type != .receive else {
             throw TracestockError.invalid("type: \(request.type.rawValue) is not a stock movement", details: ["field": "type"])
@@ -12,6 +13,7 @@ extension Tracestock {
     }
 
     /// Ships units or a quantity on an order.
+    @discardableResult
     public func ship(_ request: MovementRequest, idempotencyKey: String? = nil) async throws -> WriteResult {
         var r = request
         r.type = .ship

@@ -4,6 +4,7 @@ extension Tracestock {
     /// Receives stock. Serialized SKUs take serials (list, expression or `generate`); lot-tracked
     /// SKUs take a lot and a quantity; untracked SKUs a quantity. Receiving a serial that exists
     /// is always an error; a rejected receive writes nothing.
+    @discardableResult
     public func receive(_ request: ReceiveRequest, idempotencyKey: String? = nil) async throws -> WriteResult {
         try await execute(request: request, idempotencyKey: idempotencyKey) { try await planReceive(request, in: $0) }
     }

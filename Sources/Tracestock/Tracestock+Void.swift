@@ -4,6 +4,7 @@ extension Tracestock {
     /// Cancels an earlier event by appending a `void` that reverses it. The original stays in the
     /// ledger. Units must not have moved since (void the later events first), and the stock a
     /// void takes back must still be there.
+    @discardableResult
     public func void(_ request: VoidRequest, idempotencyKey: String? = nil) async throws -> WriteResult {
         try await execute(request: request, idempotencyKey: idempotencyKey) { try await planVoid(request, in: $0) }
     }

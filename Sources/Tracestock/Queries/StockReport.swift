@@ -26,6 +26,17 @@ public struct StockReport: Sendable, Codable, Equatable {
         /// Lot expiry, when grouped by lot.
         public var expires: String?
 
+        /// Creates a row.
+        public init(sku: String, lot: String?, location: String?, quantity: Int64, quarantined: Int64, returned: Int64, expires: String?) {
+            self.sku = sku
+            self.lot = lot
+            self.location = location
+            self.quantity = quantity
+            self.quarantined = quarantined
+            self.returned = returned
+            self.expires = expires
+        }
+
         enum CodingKeys: String, CodingKey { case sku, lot, location, quantity, quarantined, returned, expires }
 
         public func encode(to encoder: any Encoder) throws {
