@@ -2,6 +2,7 @@
 enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001_ledger", v001),
+        ("002_api_token", v002),
     ]
 
     static let v001 = """
@@ -131,6 +132,18 @@ enum SQLiteSchema {
         request_hash TEXT NOT NULL,
         seqs TEXT NOT NULL,
         created_at INTEGER NOT NULL
+    );
+    """
+
+    /// API tokens for `tracestock serve`: the secret is never stored, only its SHA-256 (hex).
+    static let v002 = """
+    CREATE TABLE api_token (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        role TEXT NOT NULL CHECK (role IN ('admin','operator','viewer')),
+        token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
     );
     """
 }

@@ -79,6 +79,20 @@ public protocol LedgerStore: Sendable {
     /// The highest sequence number, 0 when empty.
     func lastSeq() async throws -> Int64
 
+    // MARK: API tokens (migration 002_api_token)
+    //
+    // Four small methods a store ports as plain SQL on table `api_token` (id, name, role,
+    // token_hash UNIQUE, created_at ms, revoked_at ms). Only the SHA-256 of a secret is stored.
+
+    /// Inserts a token record and returns it with its id; a duplicate hash is `.duplicate`.
+    func insertToken(_ token: APIToken) async throws -> APIToken
+    /// The token with this SHA-256 hash (revoked or not), nil when none.
+    func token(hash: String) async throws -> APIToken?
+    /// Every token, oldest first.
+    func tokens() async throws -> [APIToken]
+    /// Sets `revoked_at` of a token that is not revoked yet.
+    func revokeToken(id: Int64, at: Timestamp) async throws
+
     // MARK: Check
 
     /// Streams the whole ledger in sequence order to `replay`, then returns it with the store's
