@@ -74,6 +74,10 @@ public protocol LedgerStore: Sendable {
     func serials(ofEvents seqs: [Int64], limitPerEvent: Int) async throws -> [Int64: [String]]
     /// Every event that touched a unit, in order.
     func history(unitID: Int64) async throws -> [LedgerEvent]
+    /// One unit with its SKU, events, lot and location codes (nil when the SKU or serial is
+    /// unknown). A default implementation composes the methods above; a store may answer it in
+    /// one read, as SQLiteLedgerStore does for the API's hot unit-history path.
+    func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot?
     /// Events of an order, in order.
     func events(orderRef: String) async throws -> [LedgerEvent]
     /// The highest sequence number, 0 when empty.
