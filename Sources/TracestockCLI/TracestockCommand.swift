@@ -15,6 +15,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
             ExpandCommand.self, ImportCommand.self, DemoCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ])
 
     public init() {}

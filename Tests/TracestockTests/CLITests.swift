@@ -228,3 +228,20 @@ final class CLIHarness: @unchecked Sendable {
         #expect((events["events"] as? [Any])?.count == 5)
     }
 }
+
+@Suite struct TokenCLITests {
+    @Test func tokenCreatePrintsTheTokenAloneAndStoresOnlyItsHash() async throws {
+        let cli = try CLIHarness()
+        #expect(await cli.run(["init"]).code == 0)
+        let created = await cli.run(["token", "create", "--role", "operator", "--name", "scanner-1"])
+        #expect(created.code == 0, "\(created.err)")
+        let secret = created.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.out == secret + "\n")
+        #expect(secret.hasPrefix("ts_") && secret.count == 67)
+        let list = await cli.run(["token", "list", "--json"])
+        #expect(list.out.contains("scanner-1") && list.out.contains("operator") && !list.out.contains(secret.dropFirst(3)))
+        #expect(await cli.run(["token", "revoke", "1"]).code == 0)
+        #expect(await cli.run(["token", "revoke", "1"]).code == 3)
+        #expect(await cli.run(["token", "create", "--role", "root", "--name", "x"]).code == 1)
+    }
+}
