@@ -30,6 +30,7 @@ extension TracestockAPIHandler {
     }
 
     public func expandSerials(_ input: Operations.ExpandSerials.Input) async throws -> Operations.ExpandSerials.Output {
+        try Self.checkLength(input.query.expression, field: "expression", max: 4000)
         try Self.checkSerialCount(list: nil, expression: input.query.expression)
         return .ok(.init(body: .json(.init(serials: try SerialExpression.expand(input.query.expression)))))
     }
