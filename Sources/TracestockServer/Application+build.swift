@@ -50,7 +50,8 @@ public func buildRouter(service: Tracestock, configuration: ServerConfiguration 
         authenticator: authenticator,
         failedAuthLimiter: RateLimiter(burst: configuration.failedAuthBurst, perSecond: configuration.failedAuthPerMinute / 60),
         publicLimiter: RateLimiter(burst: configuration.publicBurst, perSecond: configuration.publicPerMinute / 60))
-    try handler.registerHandlers(on: router, middlewares: [authorization])
+    // Compact JSON with sorted keys (the runtime's default pretty-prints).
+    try handler.registerHandlers(on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]), middlewares: [authorization])
     return router
 }
 
