@@ -3,21 +3,11 @@ import Tracestock
 import TracestockCore
 
 extension SQLiteLedgerStore {
-    /// One read transaction, cached statements, called synchronously: a point lookup costs
-    /// tens of microseconds, less than hopping to GRDB's queue and back (TOOLCHAIN-NOTES).
+    /// One read transaction with cached statements instead of five: the API's unit-history path.
+    /// (Async on purpose: GRDB's synchronous read blocks a concurrency thread while it waits for a
+    /// pooled reader, and under load that starved the pool until the server hung.)
     public func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot? {
-        do {
-            return try Self.readNow(writer) { db in try Self.unitSnapshot(db, skuCode: skuCode, serial: serial) }
-        } catch let error as TracestockError {
-            throw error
-        } catch {
-            throw Self.translate(error, context: "reading")
-        }
-    }
-
-    /// GRDB's synchronous read (a plain function, so overload resolution cannot pick the async one).
-    static func readNow<T>(_ reader: any DatabaseReader, _ body: (Database) throws -> T) throws -> T {
-        try reader.read(body)
+        try await read { db in try Self.unitSnapshot(db, skuCode: skuCode, serial: serial) }
     }
 
     static func unitSnapshot(_ db: Database, skuCode: String, serial: String) throws -> UnitSnapshot? {
