@@ -12,8 +12,9 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 command -v wrk > /dev/null || apt-get install -y -qq wrk
 
-swift build -c release --product tracestock
-BIN="$(swift build -c release --show-bin-path)/tracestock"
+SCRATCH=${SCRATCH:-.build}   # e.g. SCRATCH=.build-release to keep release objects apart
+swift build -c release --product tracestock --scratch-path "$SCRATCH"
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/tracestock"
 WORK=${WORK:-$(mktemp -d /tmp/tracestock-bench.XXXXXX)}
 DB="$WORK/bench.sqlite"
 if [ ! -f "$DB" ]; then
