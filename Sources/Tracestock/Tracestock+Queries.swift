@@ -74,6 +74,28 @@ extension Tracestock {
         return result
     }
 
+    /// The one SKU that has all these serials (for commands that name units without their SKU).
+    /// With `allowUnknown`, serials nobody has are ignored as long as one SKU is found.
+    public func skuOwning(serials: [String], allowUnknown: Bool = false) async throws -> String {
+        var owners = Set<Int64>()
+        for serial in serials.prefix(1000) {
+            let units = try await store.units(serial: serial).filter { $0.state != .voided }
+            if units.isEmpty && !allowUnknown {
+                throw TracestockError.notFound("no SKU has serial \(serial); name the SKU", details: ["serial": serial, "field": "sku"])
+            }
+            if units.count > 1 {
+                let codes = try await store.skus(ids: units.map(\.skuID)).map(\.code).sorted()
+                throw TracestockError.invalid("serial \(serial) exists in \(codes.joined(separator: ", ")); name the SKU", details: ["field": "sku"])
+            }
+            owners.formUnion(units.map(\.skuID))
+        }
+        guard owners.count == 1, let id = owners.first, let sku = try await store.skus(ids: [id]).first else {
+            throw TracestockError.invalid(owners.isEmpty ? "no SKU has these serials; name the SKU" : "these serials belong to several SKUs; name one",
+                                          details: ["field": "sku"])
+        }
+        return sku.code
+    }
+
     /// Ledger events after `since`, at most `limit`, with their serials (cut at `serialLimit` per event).
     public func events(since: Int64 = 0, limit: Int = 1000, serialLimit: Int = 10_000) async throws -> EventPage {
         guard since >= 0 else { throw TracestockError.invalid("since: must be 0 or a sequence number", details: ["field": "since"]) }

@@ -19,8 +19,8 @@ extension Tracestock {
         var lotID: Int64?
         if let lotCode = request.lot {
             try Self.validateCode(lotCode, field: "lot", what: "lot")
-            let produced = try request.produced.map { text -> String in _ = try CivilCalendar.parseDay(text, field: "produced"); return text }
-            let expires = try request.expires.map { text -> String in _ = try CivilCalendar.parseDay(text, field: "expires"); return text }
+            let produced = try request.produced.map { text -> String in _ = try Day.parse(text, field: "produced"); return text }
+            let expires = try request.expires.map { text -> String in _ = try Day.parse(text, field: "expires"); return text }
             if let produced, let expires, expires < produced {
                 throw TracestockError.invalid("expires: \(expires) is before the production date \(produced)", details: ["field": "expires"])
             }

@@ -14,6 +14,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReceiveCommand.self, ShipCommand.self, MoveCommand.self, ReturnCommand.self, RestockCommand.self,
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
+            ReturnsCommand.self, WarrantyCommand.self, RecallCommand.self, TraceCommand.self,
             ExpandCommand.self, ImportCommand.self, DemoCommand.self,
         ])
 

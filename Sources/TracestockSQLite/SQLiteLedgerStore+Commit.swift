@@ -35,8 +35,8 @@ extension SQLiteLedgerStore {
         var nextUnitID = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM unit") ?? 0) + 1
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (seq, type, at, recorded_at, sku_id, lot_id, quantity, from_location_id, to_location_id, from_status,
-                to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last, claimed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, planned) in batch.events.enumerated() {
             let seq = firstSeq + Int64(offset)
@@ -45,7 +45,7 @@ extension SQLiteLedgerStore {
             try insertEvent.execute(arguments: [
                 seq, e.type.rawValue, e.at.milliseconds, recordedAt.milliseconds, e.skuID, lot(e.lotID), e.quantity,
                 e.fromLocationID, e.toLocationID, e.fromStatus?.rawValue, e.toStatus?.rawValue, e.orderRef, e.customerRef,
-                e.actor, e.reason, e.voidsSeq, e.verdict, unitRange?.0, unitRange?.1,
+                e.actor, e.reason, e.voidsSeq, e.verdict, unitRange?.0, unitRange?.1, e.claimed,
             ])
             if let unitRange {
                 try insertUnits(planned.newSerials, firstID: unitRange.0, skuID: e.skuID, lotID: lot(e.lotID),

@@ -7,7 +7,7 @@ extension SQLiteLedgerStore {
     static let unitColumns = "id, sku_id, serial, lot_id, state, location_id, order_ref, last_seq, received_seq"
     static let eventColumns = """
         seq, type, at, recorded_at, sku_id, lot_id, quantity, from_location_id, to_location_id, from_status, \
-        to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last
+        to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last, claimed
         """
     static let skuColumns = """
         id, code, title, tracking, gtin, asin, fnsku, warranty_days, warranty_start, production_days, transit_days, \
@@ -25,7 +25,7 @@ extension SQLiteLedgerStore {
             recordedAt: Timestamp(milliseconds: row[3]), skuID: row[4], lotID: row[5], quantity: row[6],
             fromLocationID: row[7], toLocationID: row[8], fromStatus: (row[9] as String?).flatMap(StockStatus.init(rawValue:)),
             toStatus: (row[10] as String?).flatMap(StockStatus.init(rawValue:)), orderRef: row[11], customerRef: row[12],
-            actor: row[13], reason: row[14], voidsSeq: row[15], verdict: row[16], unitFirst: row[17], unitLast: row[18])
+            actor: row[13], reason: row[14], voidsSeq: row[15], verdict: row[16], claimed: row[19], unitFirst: row[17], unitLast: row[18])
     }
 
     static func sku(_ row: Row) -> SKU {

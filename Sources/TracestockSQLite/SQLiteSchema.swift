@@ -2,7 +2,14 @@
 enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001_ledger", v001),
+        ("002_traceability", v002),
     ]
+
+    /// Returns keep what was claimed (serials that may not be ours); reports list returns by time.
+    static let v002 = """
+    ALTER TABLE event ADD COLUMN claimed TEXT;
+    CREATE INDEX event_type_at ON event(type, at);
+    """
 
     static let v001 = """
     CREATE TABLE location (

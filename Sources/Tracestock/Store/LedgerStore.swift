@@ -76,6 +76,14 @@ public protocol LedgerStore: Sendable {
     func history(unitID: Int64) async throws -> [LedgerEvent]
     /// Events of an order, in order.
     func events(orderRef: String) async throws -> [LedgerEvent]
+    /// Live events (neither voids nor voided) of a SKU, optionally only of some lots and types, in order.
+    func liveEvents(skuID: Int64?, lotIDs: [Int64]?, types: [EventType]) async throws -> [LedgerEvent]
+    /// Live return events, newest last, optionally since a time.
+    func returnEvents(since: Timestamp?) async throws -> [LedgerEvent]
+    /// Units of a SKU (all of given lots, or given ids) with, for shipped ones, their ship event.
+    func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit]
+    /// Units that live ship events of an order took, with the lot they had then.
+    func shippedUnits(orderRef: String) async throws -> [ShippedUnit]
     /// The highest sequence number, 0 when empty.
     func lastSeq() async throws -> Int64
 
@@ -106,6 +114,35 @@ public struct StockCell: Sendable, Hashable, Codable {
         self.locationCode = locationCode
         self.expires = expires
         self.lotFirstSeq = lotFirstSeq
+    }
+}
+
+/// A unit found by a recall, with its ship facts when shipped.
+public struct RecallUnit: Sendable, Hashable {
+    public var unit: Unit
+    public var shippedAt: Timestamp?
+    public var customerRef: String?
+
+    /// Creates a row.
+    public init(unit: Unit, shippedAt: Timestamp?, customerRef: String?) {
+        self.unit = unit
+        self.shippedAt = shippedAt
+        self.customerRef = customerRef
+    }
+}
+
+/// A unit an order's shipment took.
+public struct ShippedUnit: Sendable, Hashable {
+    public var unit: Unit
+    /// The lot it had when shipped.
+    public var lotID: Int64?
+    public var shipSeq: Int64
+
+    /// Creates a row.
+    public init(unit: Unit, lotID: Int64?, shipSeq: Int64) {
+        self.unit = unit
+        self.lotID = lotID
+        self.shipSeq = shipSeq
     }
 }
 

@@ -36,8 +36,9 @@ struct ReceiveCommand: AsyncParsableCommand {
 /// Options of every movement after receipt.
 struct MovementOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
-    @Argument(help: "SKU code.") var sku: String
-    @Option(help: ArgumentHelp("Serial expression naming the units.", valueName: "expr")) var serials: String?
+    @Argument(help: "SKU code (may be left out when --serials names units of exactly one SKU).") var sku: String?
+    @Option(name: [.customLong("serials"), .customLong("serial")], help: ArgumentHelp("Serial expression naming the units.", valueName: "expr"))
+    var serials: String?
     @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
     @Option(help: "Take from this lot only (default FEFO, then FIFO).") var lot: String?
     @Option(name: [.customLong("from"), .customLong("at")], help: "Location the stock is at.") var from: String?
@@ -47,11 +48,19 @@ struct MovementOptions: ParsableArguments {
     @Option(help: "Why (required for adjust).") var reason: String?
     @OptionGroup var write: WriteOptions
 
-    func run(_ type: EventType, fromStatus: StockStatus? = nil) async throws {
+    func run(_ type: EventType, fromStatus: StockStatus? = nil, acceptSuspicious: Bool = false) async throws {
         let service = try await store.open()
-        let request = MovementRequest(type, sku: sku, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
+        let code: String
+        if let sku {
+            code = sku
+        } else if let serials {
+            code = try await service.skuOwning(serials: try SerialExpression.expand(serials))
+        } else {
+            throw TracestockError.invalid("sku: name the SKU (or the units with --serials)", details: ["field": "sku"])
+        }
+        let request = MovementRequest(type, sku: code, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
                                       fromStatus: fromStatus, order: order, customer: customer, at: try write.timestamp(),
-                                      actor: write.actor, reason: reason)
+                                      actor: write.actor, reason: reason, acceptSuspicious: acceptSuspicious ? true : nil)
         try write.print(try await service.apply(request, idempotencyKey: write.idempotencyKey))
     }
 }
@@ -71,10 +80,43 @@ struct MoveCommand: AsyncParsableCommand {
 }
 
 struct ReturnCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "return", abstract: "Record a customer return (units go to `returned`).",
-                                                    discussion: "tracestock return EB-100 --serials SN0042 --order 113-1234567-1234567 --to WH-MAIN")
-    @OptionGroup var options: MovementOptions
-    func run() async throws { try await options.run(.return) }
+    static let configuration = CommandConfiguration(
+        commandName: "return", abstract: "Record a customer return, verified against what the order shipped.",
+        discussion: """
+            tracestock return --order 113-1234567-1234567 --serial SN0042 --to WH-MAIN
+            tracestock return verify --order 113-1234567-1234567 --sku EB-100 --serial SN0042
+            A return whose verdict is not `match` is refused unless --accept-suspicious --reason is given;
+            it is then recorded with its verdict (units that are not out with a customer do not move).
+            """,
+        subcommands: [Record.self, Verify.self], defaultSubcommand: Record.self)
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a return (the default).")
+        @OptionGroup var options: MovementOptions
+        @Flag(name: .customLong("accept-suspicious"), help: "Record a return whose verdict is not match (needs --reason).")
+        var acceptSuspicious = false
+        func run() async throws { try await options.run(.return, acceptSuspicious: acceptSuspicious) }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a returned unit against the order; changes nothing.")
+        @OptionGroup var store: StoreOptions
+        @Option var order: String
+        @Option var sku: String?
+        @Option var serial: String?
+        @Option var lot: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            let service = try await store.open()
+            var code = sku
+            if code == nil, let serial { code = try await service.skuOwning(serials: [serial], allowUnknown: true) }
+            guard let code else { throw TracestockError.invalid("--sku: name the SKU", details: ["field": "sku"]) }
+            let result = try await service.verifyReturn(order: order, sku: code, serial: serial, lot: lot)
+            if json { return try Console.json(result) }
+            Console.out(result.summary)
+        }
+    }
 }
 
 struct RestockCommand: AsyncParsableCommand {

@@ -29,6 +29,8 @@ public struct LedgerReplay: Sendable {
         case .void:
             applyVoid(event, eventUnits: eventUnits)
         case .register:
+            replayed[event.seq] = event
+            listedUnits[event.seq] = eventUnits
             for eu in eventUnits {
                 if var current = units[eu.unitID] {
                     current.lastSeq = event.seq
