@@ -11,8 +11,9 @@ struct ReceiveCommand: AsyncParsableCommand {
             tracestock receive VIT-C --lot B7781 --qty 500 --expires 2027-06-30 --produced 2026-06-01 --at WH-MAIN
             """)
     @OptionGroup var store: StoreOptions
-    @Argument(help: "SKU code.") var sku: String
+    @Argument(help: "SKU code (may be left out with --scan: the GTIN names it).") var sku: String?
     @Option(help: ArgumentHelp("Serial expression (SN0001-SN1000, 100+9, A7,A9, \"2024-0001\").", valueName: "expr")) var serials: String?
+    @OptionGroup var scan: ScanOptions
     @Option(help: "Mint this many new serials from the SKU's serial pattern.") var generate: Int?
     @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
     @Option var lot: String?
@@ -26,9 +27,20 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let service = try await store.open()
-        let request = ReceiveRequest(sku: sku, serialExpression: serials, generate: generate, quantity: quantity, lot: lot, expires: expires,
+        var request = ReceiveRequest(sku: sku ?? "", serialExpression: serials, generate: generate, quantity: quantity, lot: lot, expires: expires,
                                      produced: produced, supplier: supplier, location: location, at: try write.timestamp(),
                                      actor: write.actor, reason: reason, reference: reference)
+        if !scan.isEmpty {
+            guard serials == nil, generate == nil, quantity == nil else {
+                throw TracestockError.invalid("--scan: scans name the units; leave out --serials, --generate and --qty", details: ["field": "scan"])
+            }
+            let goods = try await scan.resolve(service, sku: sku, lot: lot)
+            request.sku = goods.sku
+            request.lot = goods.lot
+            request.expires = expires ?? goods.expires
+            request.produced = produced ?? goods.produced
+            if goods.serials.isEmpty { request.quantity = Int64(goods.count) } else { request.serials = goods.serials }
+        }
         try write.print(try await service.receive(request, idempotencyKey: write.idempotencyKey))
     }
 }
@@ -46,19 +58,31 @@ struct MovementOptions: ParsableArguments {
     @Option(help: "Order reference.") var order: String?
     @Option(help: "Opaque customer reference.") var customer: String?
     @Option(help: "Why (required for adjust).") var reason: String?
+    @OptionGroup var scan: ScanOptions
     @OptionGroup var write: WriteOptions
 
     func run(_ type: EventType, fromStatus: StockStatus? = nil, acceptSuspicious: Bool = false) async throws {
         let service = try await store.open()
-        let code: String
-        if let sku {
+        var code: String
+        var lot = lot
+        var serialList: [String]?
+        var quantity = quantity
+        if !scan.isEmpty {
+            guard serials == nil, quantity == nil else {
+                throw TracestockError.invalid("--scan: scans name the units; leave out --serials and --qty", details: ["field": "scan"])
+            }
+            let goods = try await scan.resolve(service, sku: sku, lot: lot)
+            code = goods.sku
+            lot = goods.lot
+            if goods.serials.isEmpty { quantity = Int64(goods.count) } else { serialList = goods.serials }
+        } else if let sku {
             code = sku
         } else if let serials {
             code = try await service.skuOwning(serials: try SerialExpression.expand(serials))
         } else {
             throw TracestockError.invalid("sku: name the SKU (or the units with --serials)", details: ["field": "sku"])
         }
-        let request = MovementRequest(type, sku: code, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
+        let request = MovementRequest(type, sku: code, serials: serialList, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
                                       fromStatus: fromStatus, order: order, customer: customer, at: try write.timestamp(),
                                       actor: write.actor, reason: reason, acceptSuspicious: acceptSuspicious ? true : nil)
         try write.print(try await service.apply(request, idempotencyKey: write.idempotencyKey))
