@@ -168,6 +168,14 @@ extension Tracestock {
         for (key, q) in projection.orders where replay.effects.orders[key] == nil {
             note("order \(key.orderRef) sku \(key.skuID): stored \(q.shipped)/\(q.returned) shipped/returned, ledger says none")
         }
+        var expectedSales = replay.effects.sales
+        for (key, quantity) in projection.importedSales { expectedSales[key, default: 0] += quantity }
+        for (key, quantity) in expectedSales where quantity != 0 && projection.sales[key] != quantity {
+            note("daily sales sku \(key.skuID) day \(Day(daysSince1970: key.day)): stored \(projection.sales[key] ?? 0), ledger and imports say \(quantity)")
+        }
+        for (key, quantity) in projection.sales where (expectedSales[key] ?? 0) == 0 {
+            note("daily sales sku \(key.skuID) day \(Day(daysSince1970: key.day)): stored \(quantity), ledger and imports say 0")
+        }
         return CheckReport(events: try await store.lastSeq(), units: projection.units.count, stockCells: projection.stock.count,
                            orderLines: projection.orders.count, problems: problems)
     }

@@ -60,6 +60,7 @@ extension SQLiteLedgerStore {
 
         try applyStock(batch.effects.stock, lot: lot, in: db)
         try applyOrders(batch.effects.orders, lot: lot, in: db)
+        try applySales(batch.effects.sales, in: db)
 
         if let counter = batch.serialCounter {
             try db.execute(sql: "UPDATE sku SET serial_next = ? WHERE id = ? AND serial_next = ?",
@@ -145,6 +146,16 @@ extension SQLiteLedgerStore {
             if db.changesCount == 0 {
                 try insert.execute(arguments: [key.skuID, lotID, key.locationID, key.status.rawValue, delta])
             }
+        }
+    }
+
+    static func applySales(_ deltas: [SaleKey: Int64], in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO daily_sales (sku_id, day, quantity) VALUES (?, ?, ?)
+            ON CONFLICT (sku_id, day) DO UPDATE SET quantity = quantity + excluded.quantity
+            """)
+        for (key, delta) in deltas where delta != 0 {
+            try upsert.execute(arguments: [key.skuID, key.day, delta])
         }
     }
 

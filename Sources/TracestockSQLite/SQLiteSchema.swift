@@ -3,7 +3,41 @@ enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001_ledger", v001),
         ("002_traceability", v002),
+        ("003_restock", v003),
     ]
+
+    /// Sales per SKU and day (a projection of ship events plus imported history), imported sales
+    /// history, and stock on the way. Existing stores get their daily sales from the ledger.
+    static let v003 = """
+    CREATE TABLE daily_sales (
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        day INTEGER NOT NULL,
+        quantity INTEGER NOT NULL,
+        PRIMARY KEY (sku_id, day)
+    ) WITHOUT ROWID;
+    CREATE INDEX daily_sales_day ON daily_sales(day);
+    INSERT INTO daily_sales (sku_id, day, quantity)
+        SELECT e.sku_id, e.at / 86400000, sum(e.quantity) FROM event e
+        WHERE e.type = 'ship' AND NOT EXISTS (SELECT 1 FROM event v WHERE v.voids_seq = e.seq)
+        GROUP BY e.sku_id, e.at / 86400000 HAVING sum(e.quantity) <> 0;
+    CREATE TABLE sale (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        day INTEGER NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        order_ref TEXT,
+        UNIQUE (order_ref, sku_id)
+    );
+    CREATE TABLE inbound (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        eta INTEGER NOT NULL,
+        reference TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 64),
+        created_at INTEGER NOT NULL,
+        UNIQUE (reference, sku_id)
+    );
+    """
 
     /// Returns keep what was claimed (serials that may not be ours); reports list returns by time.
     static let v002 = """

@@ -84,6 +84,21 @@ public protocol LedgerStore: Sendable {
     func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit]
     /// Units that live ship events of an order took, with the lot they had then.
     func shippedUnits(orderRef: String) async throws -> [ShippedUnit]
+    // MARK: Restock
+
+    /// Units sold per SKU and day from `fromDay` on (shipments plus imported history), sparse.
+    func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [SaleKey: Int64]
+    /// On-hand quantity per SKU in one bucket.
+    func stockTotals(status: StockStatus) async throws -> [Int64: Int64]
+    /// Imports sales history; a line whose (order, SKU) was imported before is skipped. Returns (inserted, skipped).
+    func insertSales(_ sales: [SaleRecord]) async throws -> (inserted: Int, skipped: Int)
+    /// Adds an inbound line; a duplicate (reference, SKU) is `.duplicate`.
+    func insertInbound(_ inbound: Inbound) async throws -> Inbound
+    /// The first day each SKU was received (or sold, in imported history): where its history starts.
+    func firstActivityDays() async throws -> [Int64: Int]
+    /// Inbound lines with what has been received against them.
+    func inbound() async throws -> [Inbound]
+
     /// The highest sequence number, 0 when empty.
     func lastSeq() async throws -> Int64
 
@@ -163,13 +178,61 @@ public struct Projection: Sendable {
     public var units: [Unit]
     public var stock: [StockKey: Int64]
     public var orders: [OrderKey: OrderQuantities]
+    /// Daily sales as stored (shipments plus imported sales history).
+    public var sales: [SaleKey: Int64]
+    /// Imported sales history per SKU and day (not ledger events), so check can subtract it.
+    public var importedSales: [SaleKey: Int64]
 
     /// Creates a projection snapshot.
-    public init(units: [Unit], stock: [StockKey: Int64], orders: [OrderKey: OrderQuantities]) {
+    public init(units: [Unit], stock: [StockKey: Int64], orders: [OrderKey: OrderQuantities], sales: [SaleKey: Int64] = [:],
+                importedSales: [SaleKey: Int64] = [:]) {
         self.units = units
         self.stock = stock
         self.orders = orders
+        self.sales = sales
+        self.importedSales = importedSales
     }
+}
+
+/// One imported line of sales history (before Tracestock, or from a marketplace report).
+public struct SaleRecord: Sendable, Hashable, Codable {
+    public var skuID: Int64
+    public var day: Int
+    public var quantity: Int64
+    public var orderRef: String?
+
+    /// Creates a record.
+    public init(skuID: Int64, day: Int, quantity: Int64, orderRef: String?) {
+        self.skuID = skuID
+        self.day = day
+        self.quantity = quantity
+        self.orderRef = orderRef
+    }
+}
+
+/// Stock on the way: a purchase order or shipment to us, received against by reference.
+public struct Inbound: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var skuID: Int64
+    public var quantity: Int64
+    /// Expected arrival (UTC day number).
+    public var eta: Int
+    public var reference: String
+    /// Quantity received so far (live receive events of the SKU with this reference).
+    public var received: Int64
+
+    /// Creates an inbound line.
+    public init(id: Int64 = 0, skuID: Int64, quantity: Int64, eta: Int, reference: String, received: Int64 = 0) {
+        self.id = id
+        self.skuID = skuID
+        self.quantity = quantity
+        self.eta = eta
+        self.reference = reference
+        self.received = received
+    }
+
+    /// What is still to come.
+    public var open: Int64 { max(0, quantity - received) }
 }
 
 /// A stored idempotency key: which request it answered and which events that wrote.

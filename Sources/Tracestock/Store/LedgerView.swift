@@ -66,6 +66,7 @@ final class LedgerView {
             newSerials[planned.event.skuID] = serials
         }
         plan.batch.events.append(planned)
+        plan.batch.effects.addSale(planned.event)
         plan.summaries.append(summary)
     }
 
