@@ -15,7 +15,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
             ReturnsCommand.self, WarrantyCommand.self, RecallCommand.self, TraceCommand.self,
-            ReorderCommand.self, AgeingCommand.self, InboundCommand.self,
+            ReorderCommand.self, AgeingCommand.self, InboundCommand.self, CodesCommand.self, LabelCommand.self,
             ExpandCommand.self, ScanCommand.self, GS1Command.self, ImportCommand.self, DemoCommand.self,
         ])
 

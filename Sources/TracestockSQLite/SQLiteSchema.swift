@@ -4,7 +4,29 @@ enum SQLiteSchema {
         ("001_ledger", v001),
         ("002_traceability", v002),
         ("003_restock", v003),
+        ("004_auth_codes", v004),
     ]
+
+    /// Per-unit authentication codes, stored only as SHA-256 hashes, and every verification.
+    static let v004 = """
+    CREATE TABLE auth_code (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES unit(id),
+        code_hash BLOB NOT NULL UNIQUE CHECK (length(code_hash) = 32),
+        issued_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        revoked_reason TEXT
+    );
+    CREATE UNIQUE INDEX auth_code_active ON auth_code(unit_id) WHERE revoked_at IS NULL;
+    CREATE TABLE auth_scan (
+        id INTEGER PRIMARY KEY,
+        code_id INTEGER REFERENCES auth_code(id),
+        at INTEGER NOT NULL,
+        place TEXT,
+        verdict TEXT NOT NULL CHECK (verdict IN ('genuine','unknown','revoked','malformed'))
+    );
+    CREATE INDEX auth_scan_code ON auth_scan(code_id, at);
+    """
 
     /// Sales per SKU and day (a projection of ship events plus imported history), imported sales
     /// history, and stock on the way. Existing stores get their daily sales from the ledger.

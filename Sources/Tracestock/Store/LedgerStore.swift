@@ -99,6 +99,23 @@ public protocol LedgerStore: Sendable {
     /// Inbound lines with what has been received against them.
     func inbound() async throws -> [Inbound]
 
+    // MARK: Authentication codes
+
+    /// Stores new code hashes for units, revoking each unit's active code (reason `reissued`), in one transaction.
+    func issueCodes(_ codes: [(unitID: Int64, hash: [UInt8])], at: Timestamp) async throws
+    /// Units of a SKU that have no active code.
+    func unitsWithoutActiveCode(skuID: Int64) async throws -> [Unit]
+    /// The code stored under a hash, if any.
+    func authCode(hash: [UInt8]) async throws -> AuthCodeRecord?
+    /// The active code of a unit, if any.
+    func activeAuthCode(unitID: Int64) async throws -> AuthCodeRecord?
+    /// Logs one verification and returns the code's scan count and distinct places so far (including this one).
+    func recordScan(codeID: Int64?, at: Timestamp, place: String?, verdict: String) async throws -> (scans: Int, places: Int)
+    /// Every verification of a code, oldest first.
+    func scans(codeID: Int64) async throws -> [AuthScan]
+    /// Codes verified more than `maxScans` times or from more than `maxPlaces` places.
+    func suspectedClones(maxScans: Int, maxPlaces: Int) async throws -> [(code: AuthCodeRecord, scans: Int, places: Int)]
+
     /// The highest sequence number, 0 when empty.
     func lastSeq() async throws -> Int64
 
@@ -158,6 +175,40 @@ public struct ShippedUnit: Sendable, Hashable {
         self.unit = unit
         self.lotID = lotID
         self.shipSeq = shipSeq
+    }
+}
+
+/// A stored authentication code (its hash, never the code).
+public struct AuthCodeRecord: Sendable, Hashable {
+    public var id: Int64
+    public var unitID: Int64
+    public var hash: [UInt8]
+    public var issuedAt: Timestamp
+    public var revokedAt: Timestamp?
+    public var revokedReason: String?
+
+    /// Creates a record.
+    public init(id: Int64, unitID: Int64, hash: [UInt8], issuedAt: Timestamp, revokedAt: Timestamp?, revokedReason: String?) {
+        self.id = id
+        self.unitID = unitID
+        self.hash = hash
+        self.issuedAt = issuedAt
+        self.revokedAt = revokedAt
+        self.revokedReason = revokedReason
+    }
+}
+
+/// One verification of a code.
+public struct AuthScan: Sendable, Hashable, Codable {
+    public var at: Timestamp
+    public var place: String?
+    public var verdict: String
+
+    /// Creates a scan.
+    public init(at: Timestamp, place: String?, verdict: String) {
+        self.at = at
+        self.place = place
+        self.verdict = verdict
     }
 }
 

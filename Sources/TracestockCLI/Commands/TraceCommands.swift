@@ -45,14 +45,20 @@ struct WarrantyCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Warranty of one unit (the default).",
-                                                        discussion: "tracestock warranty SN0042 [--sku EB-100]")
+                                                        discussion: "tracestock warranty SN0042 [--sku EB-100]   (or an authentication code instead of the serial)")
         @OptionGroup var store: StoreOptions
         @Argument var serial: String
         @Option var sku: String?
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() async throws {
-            let report = try await store.open().warranty(serial: serial, sku: sku)
+            let service = try await store.open()
+            var serial = self.serial
+            var sku = self.sku
+            if AuthCode.isWellFormed(serial) {
+                (sku, serial) = try await service.unit(forCode: serial)
+            }
+            let report = try await service.warranty(serial: serial, sku: sku)
             if json { return try Console.json(report) }
             Console.out("\(report.sku) \(report.serial): \(report.status.rawValue)\(report.daysLeft.map { ", \($0) days left" } ?? "")")
             if let order = report.order { Console.out("order \(order), shipped \(report.shipDate ?? "?")") }
