@@ -14,7 +14,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReceiveCommand.self, ShipCommand.self, MoveCommand.self, ReturnCommand.self, RestockCommand.self,
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
-            ExpandCommand.self, ImportCommand.self, DemoCommand.self,
+            ExpandCommand.self, ImportCommand.self, DemoCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 
     public init() {}
