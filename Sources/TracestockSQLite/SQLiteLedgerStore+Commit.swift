@@ -103,7 +103,7 @@ extension SQLiteLedgerStore {
                     }
                 }
                 if rc != SQLITE_DONE {
-                    if rc == SQLITE_CONSTRAINT {
+                    if rc == ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue {  // extended result codes are on
                         throw TracestockError(.duplicate, "serial \(serial) already exists for this SKU", details: ["serial": serial])
                     }
                     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
