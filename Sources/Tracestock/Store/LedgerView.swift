@@ -25,9 +25,17 @@ final class LedgerView {
         self.store = store
     }
 
+    /// What the store already returned in one snapshot for the entry being planned (see `prime`).
+    private var primed: (skuID: Int64, lots: [Lot], serials: [String], units: [Unit])?
+
+    /// Keeps a snapshot's lots and units, so the reads below need no round trip for them.
+    func prime(skuID: Int64, lots: [Lot], serials: [String], units: [Unit]) {
+        primed = (skuID, lots, serials, units)
+    }
+
     /// Lots of a SKU, including lots created earlier in the batch (negative ids).
     func lots(skuID: Int64) async throws -> [Lot] {
-        var lots = try await store.lots(skuID: skuID)
+        var lots = if let primed, primed.skuID == skuID { primed.lots } else { try await store.lots(skuID: skuID) }
         for (index, lot) in plan.batch.newLots.enumerated() where lot.skuID == skuID {
             var pending = lot
             pending.id = -Int64(index + 1)
@@ -44,7 +52,8 @@ final class LedgerView {
 
     /// Units as they will be after the batch so far.
     func units(skuID: Int64, serials: [String]) async throws -> [Unit] {
-        var units = try await store.units(skuID: skuID, serials: serials)
+        var units = if let primed, primed.skuID == skuID, primed.serials == serials { primed.units }
+                    else { try await store.units(skuID: skuID, serials: serials) }
         if touchedUnits.isEmpty { return units }
         var changes: [Int64: UnitChange] = [:]
         for planned in plan.batch.events { for change in planned.unitChanges { changes[change.unitID] = change } }
