@@ -38,7 +38,7 @@ struct RecallScenario {
         report.add("recall.ratio", baseline.percentile(50) / latencies.percentile(50), "ratio")
     }
 
-    /// The grouping in SQL: the lot's units by state, location and order, with each order's ship
+    /// The grouping in SQL: the lot's units by state, location and order, then each order's ship
     /// date and customer; one read transaction per recall.
     func baseline(path: String, manifest: LookupStore.Manifest) throws -> Latencies {
         let db = try RawSQLite(path: path, cacheSizeMB: workspace.cacheSizeMB)
@@ -49,12 +49,12 @@ struct RecallScenario {
         let lotID = lot.int64(0)
         lot.reset()
         let groups = try db.prepare("""
-            SELECT u.state, loc.code, u.order_ref, count(*), min(e.at), min(e.customer_ref)
-            FROM unit u
-            LEFT JOIN location loc ON loc.id = u.location_id
-            LEFT JOIN event e ON e.order_ref = u.order_ref AND e.type = 'ship' AND e.lot_id = u.lot_id
-            WHERE u.lot_id = ?
-            GROUP BY u.state, u.location_id, u.order_ref
+            SELECT g.state, loc.code, g.order_ref, g.units, min(e.at), min(e.customer_ref)
+            FROM (SELECT state, location_id, order_ref, count(*) AS units FROM unit WHERE lot_id = ?
+                  GROUP BY state, location_id, order_ref) g
+            LEFT JOIN location loc ON loc.id = g.location_id
+            LEFT JOIN event e ON e.order_ref = g.order_ref AND e.type = 'ship'
+            GROUP BY g.state, g.location_id, g.order_ref
             """)
         var latencies = Latencies(capacity: runs)
         for _ in 0..<runs {

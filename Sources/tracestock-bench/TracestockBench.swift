@@ -10,6 +10,6 @@ struct TracestockBench: AsyncParsableCommand {
             swift run -c release tracestock-bench                  # every scenario, scale 1
             swift run -c release tracestock-bench receive --json   # one scenario, JSON
             """,
-        subcommands: [RunCommand.self, ShipStreamCommand.self],
+        subcommands: [RunCommand.self, ShipStreamCommand.self, PrepareCommand.self],
         defaultSubcommand: RunCommand.self)
 }
