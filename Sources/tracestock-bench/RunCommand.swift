@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         if postgres != nil {
-            note("--postgres: the PostgreSQL store (TracestockPostgres) is not on this build yet; the store scenarios run on SQLite only.")
+            note("--postgres: the PostgreSQL store (TracestockPostgres) is not on this build yet; nothing was run.")
             throw ExitCode(2)
         }
         var selected: [Scenario] = []
