@@ -176,7 +176,7 @@ while [ "$killed" -lt "$KILLS" ]; do
     if [ "$kill_import" -le "$kill_stream" ]; then order=(import stream); else order=(stream import); fi
     first=$(( kill_import < kill_stream ? kill_import : kill_stream ))
     second=$(( kill_import < kill_stream ? kill_stream : kill_import ))
-    import_phase=planning
+    import_phase=
     for step in 0 1; do
         sleep_ms $(( step == 0 ? first : second - first ))
         if [ "${order[$step]}" = import ] && in_write_transaction "$(cat "$WORK/import.pid")"; then import_phase=committing; fi
@@ -196,6 +196,8 @@ while [ "$killed" -lt "$KILLS" ]; do
     [ "$stream_status" = 0 ] || [ "$stream_status" = 137 ] || { cat "$WORK/stream.err" >&2; fail "round $round: the ship stream failed ($stream_status)"; }
     import_acked=$(( import_status == 0 ? 1 : 0 ))
     total=$(verify_store "$import_acked" "$acks" "round $round")
+    # Not inside the write transaction when killed: before it, or after it (but before reporting).
+    [ -n "$import_phase" ] || import_phase=$([ "$total" = 0 ] && echo "before commit" || echo "after commit")
 
     # Restart: the stream goes on after the last acknowledged serial (a ship that committed
     # without being acknowledged is reported "already shipped" and skipped).
@@ -212,7 +214,7 @@ while [ "$killed" -lt "$KILLS" ]; do
         verify_store "$import_acked" "$acks" "round $round, after restart" > /dev/null
         restarted=""
     fi
-    printf 'round %2d: kills %d (import at %5d ms: %-18s ship stream at %5d ms: %4d acknowledged ships) -> consistent, import %s%s\n' \
+    printf 'round %2d: kills %d (import at %5d ms: %-21s ship stream at %5d ms: %4d acknowledged ships) -> consistent, import %s%s\n' \
         "$round" "$round_kills" "$kill_import" "$([ "$import_status" = 137 ] && echo "killed $import_phase;" || echo "finished;")" "$kill_stream" \
         "$(wc -l < "$acks")" "$([ "$total" = 0 ] && echo "0 units" || echo "$total units")" "$restarted"
     rm -f "$WORK/round-$round".sqlite*
