@@ -21,8 +21,7 @@ extension Tracestock {
     }
 
     func planMovement(_ request: MovementRequest, in view: LedgerView) async throws {
-        let sku = try await requireSKU(request.sku)
-        let locations = try await store.locations()
+        let (sku, locations) = try await requireSKUAndLocations(request.sku, serials: Self.primingSerials(request), priming: view)
         let at = request.at ?? clock()
         if let reason = request.reason, reason.count > 1000 {
             throw TracestockError.invalid("reason: at most 1,000 characters", details: ["field": "reason"])

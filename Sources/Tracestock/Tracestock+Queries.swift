@@ -35,6 +35,7 @@ extension Tracestock {
 
     /// Every event of one unit, in order, with where it is now.
     public func history(sku code: String, serial: String) async throws -> UnitHistory {
+        if let history = try await historyFromSnapshot(sku: code, serial: serial) { return history }
         let sku = try await requireSKU(code)
         guard let unit = try await store.units(skuID: sku.id, serials: [serial]).first else {
             let elsewhere = try await store.units(serial: serial)
@@ -48,9 +49,15 @@ extension Tracestock {
     /// The history of a unit already looked up.
     public func history(of unit: Unit, sku: SKU) async throws -> UnitHistory {
         let events = try await store.history(unitID: unit.id)
-        let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
+        let locations = try await store.locations()
         var lot: String?
         if let lotID = unit.lotID { lot = try await store.lots(ids: [lotID]).first?.code }
+        return makeHistory(of: unit, sku: sku, events: events, locations: locations, lotCode: lot)
+    }
+
+    /// A unit's history from what was read about it.
+    func makeHistory(of unit: Unit, sku: SKU, events: [LedgerEvent], locations allLocations: [Location], lotCode lot: String?) -> UnitHistory {
+        let locations = Dictionary(uniqueKeysWithValues: allLocations.map { ($0.id, $0.code) })
         var voidedBy: [Int64: Int64] = [:]
         for event in events where event.type == .void { if let target = event.voidsSeq { voidedBy[target] = event.seq } }
         let entries = events.map { e in
@@ -64,6 +71,12 @@ extension Tracestock {
 
     /// Every unit with this serial, whatever its SKU (a serial is unique only within its SKU).
     public func units(serial: String) async throws -> [UnitHistory] {
+        if let snapshots = store as? any LedgerSnapshotReading {
+            return try await snapshots.unitHistorySnapshots(serial: serial).compactMap { snapshot in
+                guard let sku = snapshot.sku, let unit = snapshot.unit else { return nil }
+                return makeHistory(of: unit, sku: sku, events: snapshot.events, locations: snapshot.locations, lotCode: snapshot.lot?.code)
+            }
+        }
         let units = try await store.units(serial: serial)
         let skus = Dictionary(uniqueKeysWithValues: try await store.skus(ids: Array(Set(units.map(\.skuID)))).map { ($0.id, $0) })
         var result: [UnitHistory] = []

@@ -14,9 +14,11 @@ extension SQLiteLedgerStore {
     }
 
     public func locations() async throws -> [Location] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, code, kind, name, allow_negative FROM location ORDER BY code").map(Self.location)
-        }
+        try await read(Self.fetchLocations)
+    }
+
+    static func fetchLocations(_ db: Database) throws -> [Location] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative FROM location ORDER BY code")).map(Self.location)
     }
 
     public func insertSKU(_ sku: SKU) async throws -> SKU {
@@ -72,17 +74,21 @@ extension SQLiteLedgerStore {
     }
 
     public func sku(code: String) async throws -> SKU? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?", arguments: [code]).map(Self.sku)
-        }
+        try await read { db in try Self.fetchSKU(db, code: code) }
+    }
+
+    static func fetchSKU(_ db: Database, code: String) throws -> SKU? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?"), arguments: [code]).map(Self.sku)
     }
 
     public func skus(ids: [Int64]) async throws -> [SKU] {
         if ids.isEmpty { return [] }
-        return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonArray(ids)]).map(Self.sku)
-        }
+        return try await read { db in try Self.fetchSKUs(db, ids: ids) }
+    }
+
+    static func fetchSKUs(_ db: Database, ids: [Int64]) throws -> [SKU] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))"),
+                         arguments: [Self.jsonArray(ids)]).map(Self.sku)
     }
 
     public func skus() async throws -> [SKU] {
@@ -99,18 +105,22 @@ extension SQLiteLedgerStore {
     }
 
     public func lots(skuID: Int64) async throws -> [Lot] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code",
-                             arguments: [skuID]).map(Self.lot)
-        }
+        try await read { db in try Self.fetchLots(db, skuID: skuID) }
+    }
+
+    static func fetchLots(_ db: Database, skuID: Int64) throws -> [Lot] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code"),
+                         arguments: [skuID]).map(Self.lot)
     }
 
     public func lots(ids: [Int64]) async throws -> [Lot] {
         if ids.isEmpty { return [] }
-        return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonArray(ids)]).map(Self.lot)
-        }
+        return try await read { db in try Self.fetchLots(db, ids: ids) }
+    }
+
+    static func fetchLots(_ db: Database, ids: [Int64]) throws -> [Lot] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))"),
+                         arguments: [Self.jsonArray(ids)]).map(Self.lot)
     }
 
     static func jsonArray(_ ids: [Int64]) -> String {

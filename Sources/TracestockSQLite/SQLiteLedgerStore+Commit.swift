@@ -17,7 +17,7 @@ extension SQLiteLedgerStore {
             throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
                                   details: ["retry": "true", "key": claim.key])
         }
-        let firstSeq = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM event") ?? 0) + 1
+        let firstSeq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) FROM event")) ?? 0) + 1
 
         // New lots get real ids; negative placeholders map to them.
         var lotIDs: [Int64: Int64] = [:]
@@ -32,7 +32,7 @@ extension SQLiteLedgerStore {
         }
 
         var seqs: [Int64] = []
-        var nextUnitID = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM unit") ?? 0) + 1
+        var nextUnitID = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(id), 0) FROM unit")) ?? 0) + 1
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (seq, type, at, recorded_at, sku_id, lot_id, quantity, from_location_id, to_location_id, from_status,
                 to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last, claimed)
@@ -104,7 +104,7 @@ extension SQLiteLedgerStore {
                     }
                 }
                 if rc != SQLITE_DONE {
-                    if rc == SQLITE_CONSTRAINT {
+                    if rc == ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue {  // extended result codes are on
                         throw TracestockError(.duplicate, "serial \(serial) already exists for this SKU", details: ["serial": serial])
                     }
                     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
