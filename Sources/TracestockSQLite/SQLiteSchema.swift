@@ -3,7 +3,17 @@ enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001_ledger", v001),
         ("002_traceability", v002),
+        ("003_epcis", v003),
     ]
+
+    /// EPCIS export configuration: a SKU's GS1 company-prefix length (SGTIN/LGTIN URNs) and a
+    /// location's SGLN EPC URI (read points and business locations).
+    static let v003 = """
+    ALTER TABLE sku ADD COLUMN gs1_company_prefix_length INTEGER
+        CHECK (gs1_company_prefix_length IS NULL OR gs1_company_prefix_length BETWEEN 6 AND 12);
+    ALTER TABLE location ADD COLUMN sgln TEXT CHECK (sgln IS NULL OR sgln LIKE 'urn:epc:id:sgln:%');
+    CREATE UNIQUE INDEX location_sgln ON location(sgln) WHERE sgln IS NOT NULL;
+    """
 
     /// Returns keep what was claimed (serials that may not be ours); reports list returns by time.
     static let v002 = """
