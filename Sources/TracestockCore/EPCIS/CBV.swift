@@ -69,6 +69,12 @@ public enum CBVDisposition: String, Sendable, CaseIterable {
 /// CBV 2.0 business transaction types used by Tracestock.
 public enum CBVBizTransactionType: String, Sendable, CaseIterable {
     case bol, cert, desadv, inv, pedigree, po, poc, prodorder, recadv, rma, testprd, testres, upevt
+
+    /// Reads a bare name or its CBV URI forms; nil for anything else.
+    public init?(cbv text: String) {
+        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:btt:", webPrefix: "BTT-") else { return nil }
+        self.init(rawValue: name)
+    }
 }
 
 /// CBV 2.0 source/destination types.
@@ -76,6 +82,12 @@ public enum CBVSourceDestType: String, Sendable, CaseIterable {
     case owningParty = "owning_party"
     case possessingParty = "possessing_party"
     case location
+
+    /// Reads a bare name or its CBV URI forms; nil for anything else.
+    public init?(cbv text: String) {
+        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:sdt:", webPrefix: "SDT-") else { return nil }
+        self.init(rawValue: name)
+    }
 }
 
 /// CBV 2.0 error-declaration reasons.
