@@ -15,7 +15,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
             ReturnsCommand.self, WarrantyCommand.self, RecallCommand.self, TraceCommand.self,
-            ExpandCommand.self, ImportCommand.self, DemoCommand.self,
+            ExpandCommand.self, ImportCommand.self, DemoCommand.self, EPCISCommand.self,
         ])
 
     public init() {}
