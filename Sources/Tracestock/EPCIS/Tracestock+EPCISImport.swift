@@ -243,7 +243,7 @@ struct EPCISImporter {
             guard let (ref, sku) = await resolve(entry.epcClass, event: event, field: field + ".epcClass") else { continue }
             if ref.serial != nil { reject(event, "\(field).epcClass: \(entry.epcClass) names one unit, not a class; units belong in epcList"); continue }
             if let uom = entry.uom, !["EA", "H87", "C62"].contains(uom) {
-                reject(event, "\(field).uom: \(uom) is a unit of measure; Tracestock counts each (no uom, EA, H87 or C62), not weights or volumes")
+                reject(event, "\(field): uom \(uom) is a unit of measure; Tracestock counts each (no uom, EA, H87 or C62), not weights or volumes")
                 continue
             }
             guard let amount = entry.quantity else { reject(event, "\(field).quantity: missing; an unknown quantity cannot be received"); continue }

@@ -175,5 +175,7 @@ import Testing
         #expect(try EPCISExportMapper.parseOffset("-05:30") == -330)
         #expect(throws: TracestockError.self) { try EPCISExportMapper.parseOffset("+15:00") }
         #expect(try Timestamp.parse("2026-03-03T01:15:00+02:00") == t)
+        // EPCIS examples write microseconds: more than three fraction digits are cut, not a crash.
+        #expect(try Timestamp.parse("2005-04-03T20:33:31.116000-06:00") == Timestamp(milliseconds: Timestamp(year: 2005, month: 4, day: 4, hour: 2, minute: 33, second: 31).milliseconds + 116))
     }
 }
