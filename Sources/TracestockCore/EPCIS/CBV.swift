@@ -6,7 +6,10 @@ public enum EPCISAction: String, Sendable, CaseIterable {
 }
 
 /// Core Business Vocabulary 2.0 business steps (the bare names the EPCIS 2.0 JSON schema lists).
-public enum CBVBizStep: String, Sendable, CaseIterable {
+public enum CBVBizStep: String, Sendable, CaseIterable, CBVVocabulary {
+    public static let urnPrefix = "urn:epcglobal:cbv:bizstep:"
+    public static let webPrefix = "BizStep-"
+
     case accepting, arriving, assembling, collecting, commissioning, consigning
     case creatingClassInstance = "creating_class_instance"
     case cycleCounting = "cycle_counting"
@@ -32,7 +35,10 @@ public enum CBVBizStep: String, Sendable, CaseIterable {
 }
 
 /// Core Business Vocabulary 2.0 dispositions (the bare names the EPCIS 2.0 JSON schema lists).
-public enum CBVDisposition: String, Sendable, CaseIterable {
+public enum CBVDisposition: String, Sendable, CaseIterable, CBVVocabulary {
+    public static let urnPrefix = "urn:epcglobal:cbv:disp:"
+    public static let webPrefix = "Disp-"
+
     case active
     case containerClosed = "container_closed"
     case damaged, destroyed, dispensed, disposed, encoded, expired
@@ -58,42 +64,46 @@ public enum CBVDisposition: String, Sendable, CaseIterable {
     case needsReplacement = "needs_replacement"
     case nonConformant = "non_conformant"
     case unavailable
-
-    /// Reads a bare name or its CBV URI forms; nil for anything else.
-    public init?(cbv text: String) {
-        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:disp:", webPrefix: "Disp-") else { return nil }
-        self.init(rawValue: name)
-    }
 }
 
 /// CBV 2.0 business transaction types used by Tracestock.
-public enum CBVBizTransactionType: String, Sendable, CaseIterable {
-    case bol, cert, desadv, inv, pedigree, po, poc, prodorder, recadv, rma, testprd, testres, upevt
+public enum CBVBizTransactionType: String, Sendable, CaseIterable, CBVVocabulary {
+    public static let urnPrefix = "urn:epcglobal:cbv:btt:"
+    public static let webPrefix = "BTT-"
 
-    /// Reads a bare name or its CBV URI forms; nil for anything else.
-    public init?(cbv text: String) {
-        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:btt:", webPrefix: "BTT-") else { return nil }
-        self.init(rawValue: name)
-    }
+    case bol, cert, desadv, inv, pedigree, po, poc, prodorder, recadv, rma, testprd, testres, upevt
 }
 
 /// CBV 2.0 source/destination types.
-public enum CBVSourceDestType: String, Sendable, CaseIterable {
+public enum CBVSourceDestType: String, Sendable, CaseIterable, CBVVocabulary {
+    public static let urnPrefix = "urn:epcglobal:cbv:sdt:"
+    public static let webPrefix = "SDT-"
+
     case owningParty = "owning_party"
     case possessingParty = "possessing_party"
     case location
-
-    /// Reads a bare name or its CBV URI forms; nil for anything else.
-    public init?(cbv text: String) {
-        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:sdt:", webPrefix: "SDT-") else { return nil }
-        self.init(rawValue: name)
-    }
 }
 
 /// CBV 2.0 error-declaration reasons.
 public enum CBVErrorReason: String, Sendable, CaseIterable {
     case didNotOccur = "did_not_occur"
     case incorrectData = "incorrect_data"
+}
+
+/// A CBV vocabulary: its bare names, URN prefix and GS1 Web URI prefix.
+public protocol CBVVocabulary: RawRepresentable where RawValue == String {
+    /// `urn:epcglobal:cbv:…:` before a bare name.
+    static var urnPrefix: String { get }
+    /// `BizStep-`, `Disp-`, … after `https://ref.gs1.org/cbv/`.
+    static var webPrefix: String { get }
+}
+
+extension CBVVocabulary {
+    /// Reads a bare name or its URN and GS1 Web URI forms; nil for anything else (a private URI).
+    public init?(cbv text: String) {
+        guard let name = CBVNames.bare(text, urnPrefix: Self.urnPrefix, webPrefix: Self.webPrefix) else { return nil }
+        self.init(rawValue: name)
+    }
 }
 
 enum CBVNames {
