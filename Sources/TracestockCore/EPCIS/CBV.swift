@@ -25,13 +25,6 @@ public enum CBVBizStep: String, Sendable, CaseIterable, CBVVocabulary {
     case voidShipping = "void_shipping"
     case sensorReporting = "sensor_reporting"
     case sampling
-
-    /// Reads a bare name or its CBV URI forms (`urn:epcglobal:cbv:bizstep:receiving`,
-    /// `https://ref.gs1.org/cbv/BizStep-receiving`); nil for anything else (a private URI).
-    public init?(cbv text: String) {
-        guard let name = CBVNames.bare(text, urnPrefix: "urn:epcglobal:cbv:bizstep:", webPrefix: "BizStep-") else { return nil }
-        self.init(rawValue: name)
-    }
 }
 
 /// Core Business Vocabulary 2.0 dispositions (the bare names the EPCIS 2.0 JSON schema lists).
