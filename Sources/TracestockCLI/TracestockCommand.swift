@@ -17,7 +17,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReturnsCommand.self, WarrantyCommand.self, RecallCommand.self, TraceCommand.self,
             ReorderCommand.self, AgeingCommand.self, InboundCommand.self, CodesCommand.self, LabelCommand.self,
             ExpandCommand.self, ScanCommand.self, GS1Command.self, ImportCommand.self, DemoCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, EPCISCommand.self,
         ])
 
     public init() {}

@@ -5,8 +5,8 @@ import TracestockCore
 extension SQLiteLedgerStore {
     public func insertLocation(_ location: Location) async throws -> Location {
         try await write { db in
-            try db.execute(sql: "INSERT INTO location (code, kind, name, allow_negative) VALUES (?, ?, ?, ?)",
-                           arguments: [location.code, location.kind.rawValue, location.name, location.allowNegative])
+            try db.execute(sql: "INSERT INTO location (code, kind, name, allow_negative, sgln) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [location.code, location.kind.rawValue, location.name, location.allowNegative, location.sgln])
             var stored = location
             stored.id = db.lastInsertedRowID
             return stored
@@ -18,7 +18,7 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchLocations(_ db: Database) throws -> [Location] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative FROM location ORDER BY code")).map(Self.location)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative, sgln FROM location ORDER BY code")).map(Self.location)
     }
 
     public func insertSKU(_ sku: SKU) async throws -> SKU {
@@ -32,8 +32,9 @@ extension SQLiteLedgerStore {
 
     static let insertSKUSQL = """
         INSERT INTO sku (code, title, tracking, gtin, asin, fnsku, warranty_days, warranty_start, production_days,
-            transit_days, receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            transit_days, receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next,
+            gs1_company_prefix_length)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     public func insertSKUs(_ skus: [SKU]) async throws -> [SKU] {
@@ -61,7 +62,8 @@ extension SQLiteLedgerStore {
             try db.execute(sql: """
                 UPDATE sku SET code = ?, title = ?, tracking = ?, gtin = ?, asin = ?, fnsku = ?, warranty_days = ?,
                     warranty_start = ?, production_days = ?, transit_days = ?, receiving_days = ?, case_pack = ?, moq = ?,
-                    supplier = ?, unit_volume = ?, serial_prefix = ?, serial_width = ?, serial_next = ?
+                    supplier = ?, unit_volume = ?, serial_prefix = ?, serial_width = ?, serial_next = ?,
+                    gs1_company_prefix_length = ?
                 WHERE id = ?
                 """, arguments: arguments)
         }
@@ -70,7 +72,7 @@ extension SQLiteLedgerStore {
     static func skuArguments(_ sku: SKU) -> StatementArguments {
         [sku.code, sku.title, sku.tracking.rawValue, sku.gtin, sku.asin, sku.fnsku, sku.warrantyDays, sku.warrantyStart.rawValue,
          sku.productionDays, sku.transitDays, sku.receivingDays, sku.casePack, sku.moq, sku.supplier, sku.unitVolume,
-         sku.serialPrefix, sku.serialWidth, sku.serialNext]
+         sku.serialPrefix, sku.serialWidth, sku.serialNext, sku.gs1CompanyPrefixLength]
     }
 
     public func sku(code: String) async throws -> SKU? {

@@ -17,6 +17,11 @@ extension SQLiteLedgerStore {
             throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
                                   details: ["retry": "true", "key": claim.key])
         }
+        for claim in batch.eventIdempotency
+        where try Row.fetchOne(db, sql: "SELECT 1 FROM idempotency WHERE key = ?", arguments: [claim.key]) != nil {
+            throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
+                                  details: ["retry": "true", "key": claim.key])
+        }
         let firstSeq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) FROM event")) ?? 0) + 1
 
         // New lots get real ids; negative placeholders map to them.
@@ -72,6 +77,11 @@ extension SQLiteLedgerStore {
         if let claim = batch.idempotency {
             try db.execute(sql: "INSERT INTO idempotency (key, request_hash, seqs, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [claim.key, claim.requestHash, seqs.map(String.init).joined(separator: ","), recordedAt.milliseconds])
+        }
+        for claim in batch.eventIdempotency {
+            let claimed = claim.eventOffsets.compactMap { $0 < seqs.count ? String(seqs[$0]) : nil }
+            try db.execute(sql: "INSERT INTO idempotency (key, request_hash, seqs, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [claim.key, claim.requestHash, claimed.joined(separator: ","), recordedAt.milliseconds])
         }
         return seqs
     }

@@ -11,7 +11,8 @@ extension SQLiteLedgerStore {
         """
     static let skuColumns = """
         id, code, title, tracking, gtin, asin, fnsku, warranty_days, warranty_start, production_days, transit_days, \
-        receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next
+        receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next, \
+        gs1_company_prefix_length
         """
 
     static func unit(_ row: Row) -> Unit {
@@ -32,7 +33,8 @@ extension SQLiteLedgerStore {
         SKU(id: row[0], code: row[1], title: row[2], tracking: TrackingLevel(rawValue: row[3]) ?? .none, gtin: row[4],
             asin: row[5], fnsku: row[6], warrantyDays: row[7], warrantyStart: SKU.WarrantyStart(rawValue: row[8]) ?? .ship,
             productionDays: row[9], transitDays: row[10], receivingDays: row[11], casePack: row[12], moq: row[13],
-            supplier: row[14], unitVolume: row[15], serialPrefix: row[16], serialWidth: row[17], serialNext: row[18])
+            supplier: row[14], unitVolume: row[15], serialPrefix: row[16], serialWidth: row[17], serialNext: row[18],
+            gs1CompanyPrefixLength: row[19])
     }
 
     static func lot(_ row: Row) -> Lot {
@@ -40,7 +42,8 @@ extension SQLiteLedgerStore {
     }
 
     static func location(_ row: Row) -> Location {
-        Location(id: row[0], code: row[1], kind: Location.Kind(rawValue: row[2]) ?? .other, name: row[3], allowNegative: row[4])
+        Location(id: row[0], code: row[1], kind: Location.Kind(rawValue: row[2]) ?? .other, name: row[3], allowNegative: row[4],
+                 sgln: row[5])
     }
 
     static func eventUnit(_ row: Row) -> EventUnit {

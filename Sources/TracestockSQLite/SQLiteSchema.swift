@@ -5,7 +5,17 @@ enum SQLiteSchema {
         ("002_traceability", v002),
         ("003_restock", v003),
         ("004_auth_codes", v004),
+        ("005_epcis", v005),
     ]
+
+    /// EPCIS export configuration: a SKU's GS1 company-prefix length (SGTIN/LGTIN URNs) and a
+    /// location's SGLN EPC URI (read points and business locations).
+    static let v005 = """
+    ALTER TABLE sku ADD COLUMN gs1_company_prefix_length INTEGER
+        CHECK (gs1_company_prefix_length IS NULL OR gs1_company_prefix_length BETWEEN 6 AND 12);
+    ALTER TABLE location ADD COLUMN sgln TEXT CHECK (sgln IS NULL OR sgln LIKE 'urn:epc:id:sgln:%');
+    CREATE UNIQUE INDEX location_sgln ON location(sgln) WHERE sgln IS NOT NULL;
+    """
 
     /// Per-unit authentication codes, stored only as SHA-256 hashes, and every verification.
     static let v004 = """

@@ -86,7 +86,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
                     i += 1
                 }
                 guard digits > 0 else { return nil }
-                for _ in digits..<3 where digits < 3 { ms *= 10 }
+                for _ in min(digits, 3)..<3 { ms *= 10 }
             }
         }
         var offsetMinutes = 0
