@@ -31,11 +31,16 @@ let package = Package(
     targets: [
         // Pure domain: identifiers, serial expressions, state machine, restock math. No I/O.
         .target(name: "TracestockCore", swiftSettings: swiftSettings),
+        // zlib, for PNG compression (compress2) and chunk checksums (crc32).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Label renderers: SVG, PNG, ZPL II and the label layouts.
+        .target(name: "TracestockLabels", dependencies: ["TracestockCore", "CZlib"], swiftSettings: swiftSettings),
         // The application service and the LedgerStore protocol every store implements.
         .target(
             name: "Tracestock",
             dependencies: [
                 "TracestockCore",
+                "TracestockLabels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -100,10 +105,19 @@ let package = Package(
                 "Tracestock",
                 "TracestockSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer harness over the scan parser (scripts/fuzz-scan.sh); a plain build replays crash files.
+        .executableTarget(name: "tracestock-fuzz-scan", dependencies: ["TracestockCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TracestockCoreTests", dependencies: ["TracestockCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TracestockLabelsTests",
+            dependencies: ["TracestockLabels", "TracestockCore", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TracestockTests",
             dependencies: ["Tracestock", "TracestockSQLite", "TracestockCLI"],
@@ -118,5 +132,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-    ]
+    ],
+    swiftLanguageModes: [.v6]
 )

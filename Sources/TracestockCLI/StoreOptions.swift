@@ -14,6 +14,11 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store (migrating it) and returns the service. `create` allows a new file.
     func open(create: Bool = false) async throws -> Tracestock {
+        try await Self.open(path: db, create: create, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the SQLite store at `path`.
+    static func open(path db: String, create: Bool = false, busyTimeout: Double = 10) async throws -> Tracestock {
         if !create && !FileManager.default.fileExists(atPath: db) {
             throw TracestockError.notFound("no store at \(db): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
         }
