@@ -78,16 +78,20 @@ extension SQLiteLedgerStore {
 
     public func shippedSerials(orderRef: String, skuID: Int64, lotID: Int64?) async throws -> [String] {
         try await read { db in
-            try String.fetchAll(db, sql: """
-                SELECT u.serial FROM event e
-                JOIN event_unit eu ON eu.event_seq = e.seq
-                JOIN unit u ON u.id = eu.unit_id
-                WHERE e.order_ref = ? AND e.type = 'ship' AND e.sku_id = ? AND (?3 IS NULL OR eu.prev_lot_id = ?3)
-                  AND NOT EXISTS (SELECT 1 FROM event v WHERE v.voids_seq = e.seq)
-                ORDER BY u.serial
-                """, arguments: [orderRef, skuID, lotID])
+            try String.fetchAll(db.cachedStatement(sql: Self.shippedSerialsSQL), arguments: [orderRef, skuID, lotID])
         }
     }
+
+    /// The serials an order's live ship events took. Found through the order (`event_order`):
+    /// the `+` keeps SQLite from walking every ship event of the SKU instead.
+    static let shippedSerialsSQL = """
+        SELECT u.serial FROM event e
+        JOIN event_unit eu ON eu.event_seq = e.seq
+        JOIN unit u ON u.id = eu.unit_id
+        WHERE e.order_ref = ?1 AND +e.type = 'ship' AND +e.sku_id = ?2 AND (?3 IS NULL OR eu.prev_lot_id = ?3)
+          AND NOT EXISTS (SELECT 1 FROM event v WHERE v.voids_seq = e.seq)
+        ORDER BY u.serial
+        """
 
     static func orderLine(_ row: Row) -> OrderLine {
         OrderLine(key: OrderKey(orderRef: row[0], skuID: row[1], lotID: row[2]), quantities: OrderQuantities(shipped: row[3], returned: row[4]))

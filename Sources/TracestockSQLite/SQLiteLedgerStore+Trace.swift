@@ -27,20 +27,11 @@ extension SQLiteLedgerStore {
 
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
         try await read { db in
-            let columns = Self.unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-            let select = """
-                SELECT \(columns), s.at, s.customer_ref FROM unit u
-                LEFT JOIN event s ON s.seq = (
-                    SELECT max(e.seq) FROM event_unit eu JOIN event e ON e.seq = eu.event_seq
-                    WHERE eu.unit_id = u.id AND e.type = 'ship' AND u.state = 'shipped')
-                """
             let rows: [Row]
             if let lotIDs {
-                rows = try Row.fetchAll(db, sql: select + " WHERE u.lot_id IN (SELECT value FROM json_each(?)) AND u.sku_id = ? ORDER BY u.id",
-                                        arguments: [Self.jsonArray(lotIDs), skuID])
+                rows = try Row.fetchAll(db.cachedStatement(sql: Self.recallUnitsSQL(byLots: true)), arguments: [Self.jsonArray(lotIDs), skuID])
             } else {
-                rows = try Row.fetchAll(db, sql: select + " WHERE u.id IN (SELECT value FROM json_each(?)) AND u.sku_id = ? ORDER BY u.id",
-                                        arguments: [Self.jsonArray(unitIDs ?? []), skuID])
+                rows = try Row.fetchAll(db.cachedStatement(sql: Self.recallUnitsSQL(byLots: false)), arguments: [Self.jsonArray(unitIDs ?? []), skuID])
             }
             return rows.map { row in
                 RecallUnit(unit: Self.unit(row), shippedAt: (row[9] as Int64?).map(Timestamp.init(milliseconds:)), customerRef: row[10])
@@ -48,17 +39,44 @@ extension SQLiteLedgerStore {
         }
     }
 
+    /// The units of some lots (or unit ids) with, for shipped ones, their last ship event. The
+    /// `CROSS JOIN` keeps the unit's own few event links as the outer loop: left to itself,
+    /// SQLite walked every ship event of the store once per unit.
+    static func recallUnitsSQL(byLots: Bool) -> String {
+        let columns = unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        return """
+            SELECT \(columns), s.at, s.customer_ref FROM unit u
+            LEFT JOIN event s ON s.seq = (
+                SELECT max(e.seq) FROM event_unit eu CROSS JOIN event e ON e.seq = eu.event_seq
+                WHERE eu.unit_id = u.id AND e.type = 'ship' AND u.state = 'shipped')
+            WHERE u.\(byLots ? "lot_id" : "id") IN (SELECT value FROM json_each(?1)) AND u.sku_id = ?2 ORDER BY u.id
+            """
+    }
+
     public func shippedUnits(orderRef: String) async throws -> [ShippedUnit] {
         try await read { db in
-            let columns = Self.unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-            return try Row.fetchAll(db, sql: """
-                SELECT \(columns), eu.prev_lot_id, e.seq FROM event e
-                JOIN event_unit eu ON eu.event_seq = e.seq JOIN unit u ON u.id = eu.unit_id
-                WHERE e.order_ref = ? AND e.type = 'ship' AND \(Self.notVoided)
-                ORDER BY e.seq, u.serial
-                """, arguments: [orderRef]).map { row in
+            try Row.fetchAll(db.cachedStatement(sql: Self.shippedUnitsSQL), arguments: [orderRef]).map { row in
                 ShippedUnit(unit: Self.unit(row), lotID: row[9], shipSeq: row[10])
             }
+        }
+    }
+
+    /// The units an order's live ship events took, found through the order (`event_order`).
+    static var shippedUnitsSQL: String {
+        let columns = unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        return """
+            SELECT \(columns), eu.prev_lot_id, e.seq FROM event e
+            JOIN event_unit eu ON eu.event_seq = e.seq JOIN unit u ON u.id = eu.unit_id
+            WHERE e.order_ref = ?1 AND +e.type = 'ship' AND \(notVoided)
+            ORDER BY e.seq, u.serial
+            """
+    }
+
+    /// SQLite's plan for a statement (`EXPLAIN QUERY PLAN`), one line per step; for tests that
+    /// keep the hot queries on their indexes.
+    func queryPlan(_ sql: String) async throws -> [String] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { row in row["detail"] as String }
         }
     }
 }

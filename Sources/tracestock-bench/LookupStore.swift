@@ -3,7 +3,7 @@ import Tracestock
 import TracestockCore
 import TracestockSQLite
 
-/// The large store the lookups (and recall, once it lands) run against: `units` serialized units
+/// The large store the lookups and the recall run against: `units` serialized units
 /// in lots of 10,000 (10 lots per SKU, two warehouses) with a year of activity: 2% of the units
 /// shipped (single- and two-unit orders), 10% of those returned, half of the returns restocked.
 /// One lot, the *recall lot*, is busier: 30% shipped, returns, quarantines and disposals.
@@ -16,7 +16,7 @@ struct LookupStore {
     static let lotsPerSKU = 10
     static let unitsPerSKU = unitsPerLot * lotsPerSKU
     /// Bump when the generated data changes: old caches are then ignored.
-    static let version = 1
+    static let version = 3
     static let warehouses = ["WH-1", "WH-2"]
     static let returnsLocation = "WH-1"
     static let quarantineLocation = "QA-CAGE"
@@ -157,6 +157,7 @@ struct LookupStore {
         var pendingCount = 0
         func add(_ event: LedgerEvent, _ changes: [UnitChange]) {
             pending.events.append(PlannedEvent(event: event, unitChanges: changes))
+            pending.effects.addSale(event)
             pendingCount += 1
         }
         func flush() async throws {
@@ -244,29 +245,35 @@ struct LookupStore {
         }
         try await flush()
 
-        // Return-verification cases, with the verdict each should get (for `returns verify`).
+        // Return-verification cases, with the verdict each should get (`Tracestock.verifyReturn`).
+        // Every case names an order we shipped (an unknown order is an error, not a verdict).
         var checks: [LookupStore.ReturnCheck] = []
         let returnedOrders = Set(returned.map(\.order))
-        for entry in orders.prefix(4_000) {
+        let someOrders = orders.prefix(4_000)
+        for (index, entry) in someOrders.enumerated() {
             guard let id = entry.ids.first, let unit = touched[id] else { continue }
             let code = Self.skuCode(unit.sku)
             if returnedOrders.contains(entry.order) {
                 checks.append(ReturnCheck(order: entry.order, sku: code, serial: unit.serial, expected: "alreadyReturned"))
             } else {
+                let other = someOrders[someOrders.index(someOrders.startIndex, offsetBy: (index + 1) % someOrders.count)].order
                 checks.append(ReturnCheck(order: entry.order, sku: code, serial: unit.serial, expected: "match"))
-                checks.append(ReturnCheck(order: "113-9999999-\(padded(checks.count, 7))", sku: code, serial: unit.serial, expected: "wrongOrder"))
+                if other != entry.order {
+                    checks.append(ReturnCheck(order: other, sku: code, serial: unit.serial, expected: "wrongOrder"))
+                }
                 if skus > 1 {
                     checks.append(ReturnCheck(order: entry.order, sku: Self.skuCode((unit.sku + 1) % skus), serial: unit.serial, expected: "wrongSKU"))
                 }
             }
         }
-        for n in 0..<1_000 {
+        for n in 0..<1_000 where !orders.isEmpty {
+            let order = orders[n % orders.count].order
             let g = rng.below(units)
             if touched[Int64(g + 1)] == nil {
                 let (sku, serial) = unit(g)
-                checks.append(ReturnCheck(order: "113-8888888-\(padded(n, 7))", sku: Self.skuCode(sku), serial: serial, expected: "notShipped"))
+                checks.append(ReturnCheck(order: order, sku: Self.skuCode(sku), serial: serial, expected: "notShipped"))
             }
-            checks.append(ReturnCheck(order: "113-7777777-\(padded(n, 7))", sku: Self.skuCode(0), serial: "ZZ\(padded(n, 10))", expected: "unknownSerial"))
+            checks.append(ReturnCheck(order: order, sku: Self.skuCode(0), serial: "ZZ\(padded(n, 10))", expected: "unknownSerial"))
         }
         return Manifest(units: units, events: seq, recallSKU: Self.skuCode(recallLot / Self.lotsPerSKU), recallLot: Self.lotCode(recallLot),
                         recallLotUnits: Self.unitsPerLot, returnChecks: checks)

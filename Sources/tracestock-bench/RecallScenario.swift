@@ -5,12 +5,8 @@ import TracestockSQLite
 
 /// `recall`: a 10,000-unit lot in the 10M-unit lookup store, grouped by where every unit is now;
 /// ms p50/p99 (target < 20 ms), against the same grouping in one SQL read through the C API.
-///
-/// Not registered on this build: Tracestock has no recall query here (it is being built on main).
-/// The data is ready: `LookupStore` gives the recall lot (`manifest.recallSKU`, `recallLot`) units in
-/// stock at two warehouses, shipped on ~2,500 orders, returned, restocked, quarantined and disposed.
-/// To wire it: mark `.recall` available in `Scenario`, then in `RunCommand`
-/// `try await RecallScenario(...).run { service, manifest in try await service.recall(…lot…).totalUnits }`.
+/// `LookupStore` gives the recall lot (`manifest.recallSKU`, `recallLot`) units in stock at two
+/// warehouses, shipped on ~2,500 orders, returned, restocked, quarantined and disposed.
 struct RecallScenario {
     let sizes: BenchScale
     let workspace: BenchWorkspace
@@ -53,7 +49,7 @@ struct RecallScenario {
             FROM (SELECT state, location_id, order_ref, count(*) AS units FROM unit WHERE lot_id = ?
                   GROUP BY state, location_id, order_ref) g
             LEFT JOIN location loc ON loc.id = g.location_id
-            LEFT JOIN event e ON e.order_ref = g.order_ref AND e.type = 'ship'
+            LEFT JOIN event e ON e.order_ref = g.order_ref AND +e.type = 'ship'
             GROUP BY g.state, g.location_id, g.order_ref
             """)
         var latencies = Latencies(capacity: runs)

@@ -4,19 +4,19 @@ import TracestockCore
 import TracestockSQLite
 
 /// `reorder`: the restock plan for 100,000 SKUs × 365 days of shipments; seconds (target < 2 s).
-///
-/// Not registered on this build: Tracestock has no restock planner here (it is being built on
-/// main). The data generation is here: `build(into:)` writes the SKUs (lead times, case packs) and
-/// a year of daily shipments through the store's bulk path, cached in the work folder like the
-/// lookup store. To wire it: mark `.reorder` available in `Scenario`, then in `RunCommand`
-/// `try await ReorderScenario(...).run { service in try await service.reorderPlan(…).count }`.
+/// `build(into:)` writes the SKUs (lead times, case packs) and a year of daily shipments through
+/// the store's bulk path, cached in the work folder like the lookup store; the plan is timed as of
+/// the day after the last shipment.
 struct ReorderScenario {
     let sizes: BenchScale
     let workspace: BenchWorkspace
     let report: Report
 
     static let days = 365
-    static let version = 1
+    /// The first day of the data, and the day the plan is made: the day after the last shipment.
+    static let start = Timestamp(year: 2025, month: 1, day: 1, hour: 8)
+    static var asOf: Day { Day(daysSince1970: start.epochDay + days + 1) }
+    static let version = 2
     /// SKUs at this scale (100,000 at scale 1).
     var skus: Int { max(100, Int(100_000 * sizes.factor)) }
 
@@ -85,7 +85,7 @@ struct ReorderScenario {
                     transitDays: 10 + $0 % 25, receivingDays: 2, casePack: [1, 6, 12, 24][$0 % 4])
             }).map(\.id)
         }
-        let start = Timestamp(year: 2025, month: 1, day: 1, hour: 8)
+        let start = Self.start
         func at(_ day: Int) -> Timestamp { Timestamp(milliseconds: start.milliseconds + Int64(day) * 86_400_000) }
         var rng = SplitMix64(seed: 0x2E0D)
         var batch = LedgerBatch()
@@ -106,6 +106,7 @@ struct ReorderScenario {
                 let ship = LedgerEvent(type: .ship, at: at(day), recordedAt: at(day), skuID: id, quantity: Int64(quantity),
                                        fromLocationID: warehouse, fromStatus: .sellable, orderRef: "D\(padded(day, 3))-\(padded(sku, 6))", actor: "bench")
                 batch.effects.addQuantityEvent(ship)
+                batch.effects.addSale(ship)
                 batch.events.append(PlannedEvent(event: ship))
             }
             if batch.events.count >= 50_000 { try await flush() }

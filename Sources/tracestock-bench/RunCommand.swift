@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Tracestock
+import TracestockCore
 
 /// Runs scenarios and prints one line per figure (`name value unit`), or JSON with `--json`.
 struct RunCommand: AsyncParsableCommand {
@@ -78,7 +80,16 @@ struct RunCommand: AsyncParsableCommand {
             case .receive: try await ReceiveScenario(sizes: sizes, workspace: workspace, report: report, verify: verify).run()
             case .ship: try await ShipScenario(sizes: sizes, workspace: workspace, report: report, verify: verify).run()
             case .lookup: try await LookupScenario(sizes: sizes, workspace: workspace, report: report, verify: verify).run()
-            case .recall, .reorder, .http: break
+            case .recall:
+                try await RecallScenario(sizes: sizes, workspace: workspace, report: report).run { service, manifest in
+                    let report = try await service.recall(RecallRequest(sku: manifest.recallSKU, lots: [manifest.recallLot]))
+                    return Int(report.total)
+                }
+            case .reorder:
+                try await ReorderScenario(sizes: sizes, workspace: workspace, report: report).run { service in
+                    try await service.reorder(asOf: ReorderScenario.asOf).skus.count
+                }
+            case .http: try await HTTPScenario(sizes: sizes, workspace: workspace, report: report, verify: verify).run()
             }
             note("\(scenario.rawValue) took \(String(format: "%.1f", Double(monotonicNanos() - t) / 1e9)) s")
         }
@@ -94,10 +105,8 @@ enum Scenario: String, CaseIterable {
     /// Why a scenario cannot run on this build, nil when it can.
     var unavailableReason: String? {
         switch self {
-        case .receive, .lookup, .ship: nil
-        case .recall: "Tracestock has no recall query on this build (its data is in the lookup store; see RecallScenario.swift)"
-        case .reorder: "Tracestock has no restock planner on this build (data generation in ReorderScenario.swift)"
-        case .http: "there is no `tracestock serve` on this build"
+        case .receive, .lookup, .ship, .recall, .reorder: nil
+        case .http: HTTPScenario.unavailableReason
         }
     }
 }

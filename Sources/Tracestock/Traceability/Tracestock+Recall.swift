@@ -190,13 +190,15 @@ extension Tracestock {
         struct Key: Hashable { var state: String; var location: Int64?; var order: String?; var lot: Int64? }
         var groups: [Key: RecallReport.Group] = [:]
         func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: String? = nil, customer: String? = nil) {
-            var group = groups[key] ?? RecallReport.Group(state: key.state, location: key.location.flatMap { locations[$0] }, order: key.order,
-                                                          shippedAt: shippedAt, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
-                                                          quantity: 0, serials: [])
-            group.quantity += quantity
-            if let serial { group.serials.append(serial) }
-            if let shippedAt, group.shippedAt == nil || shippedAt < group.shippedAt! { group.shippedAt = shippedAt }
-            groups[key] = group
+            // Mutated in place: copying a group out and back copied its serials on every unit.
+            if groups[key] == nil {
+                groups[key] = RecallReport.Group(state: key.state, location: key.location.flatMap { locations[$0] }, order: key.order,
+                                                 shippedAt: shippedAt, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
+                                                 quantity: 0, serials: [])
+            }
+            groups[key]!.quantity += quantity
+            if let serial { groups[key]!.serials.append(serial) }
+            if let shippedAt, groups[key]!.shippedAt.map({ shippedAt < $0 }) ?? true { groups[key]!.shippedAt = shippedAt }
         }
         var received: Int64 = 0
         var affectedLots = Set(lotIDs ?? [])
@@ -239,9 +241,10 @@ extension Tracestock {
                 }
             }
         }
-        let ordered = groups.values.sorted {
-            ($0.state, $0.location ?? "", $0.order ?? "", $0.lot ?? "") < ($1.state, $1.location ?? "", $1.order ?? "", $1.lot ?? "")
-        }
+        // Sorted by key tuples made once; sorting the groups themselves moved their serials around.
+        let unordered = Array(groups.values)
+        let sortKeys = unordered.map { ($0.state, $0.location ?? "", $0.order ?? "", $0.lot ?? "") }
+        let ordered = unordered.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { unordered[$0] }
         var byState: [String: Int64] = ["in_stock": 0, "quarantined": 0, "shipped": 0, "returned": 0, "disposed": 0]
         for group in ordered { byState[group.state, default: 0] += group.quantity }
         let total = ordered.reduce(0) { $0 + $1.quantity }

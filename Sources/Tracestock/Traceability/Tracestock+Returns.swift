@@ -4,7 +4,13 @@ extension Tracestock {
     /// Checks a returned unit (or lot quantity) against what was shipped on the order, without
     /// changing anything. An order we never shipped anything on is an error of its own.
     public func verifyReturn(order: String, sku code: String, serial: String?, lot: String? = nil) async throws -> ReturnVerification {
-        let sku = try await requireSKU(code)
+        // A store that can answers SKU, unit, events, locations and lot in one read.
+        var snapshot: UnitHistorySnapshot?
+        if let serial, !serial.isEmpty, let snapshots = store as? any LedgerSnapshotReading {
+            snapshot = try await snapshots.unitHistorySnapshot(skuCode: code, serial: serial)
+        }
+        let sku: SKU
+        if let known = snapshot?.sku { sku = known } else { sku = try await requireSKU(code) }
         let orderEvents = try await store.events(orderRef: order)
         guard orderEvents.contains(where: { $0.type == .ship }) else {
             throw TracestockError.notFound("unknown order \(order): nothing was shipped on it", details: ["field": "order", "order": order])
@@ -13,28 +19,33 @@ extension Tracestock {
             guard let serial, !serial.isEmpty else {
                 throw TracestockError.invalid("serial: \(sku.code) is serial-tracked; name the returned serial", details: ["field": "serial"])
             }
-            return try await verifySerial(order: order, sku: sku, serial: serial, lot: lot)
+            return try await verifySerial(order: order, sku: sku, serial: serial, lot: lot, snapshot: snapshot)
         }
         return try await verifyQuantity(order: order, sku: sku, lot: lot, quantity: 1, view: LedgerView(store: store))
     }
 
-    func verifySerial(order: String, sku: SKU, serial: String, lot lotCode: String?) async throws -> ReturnVerification {
-        let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
+    /// - Parameter snapshot: the unit read in one go, when the store offers it (else each read is made here).
+    func verifySerial(order: String, sku: SKU, serial: String, lot lotCode: String?,
+                      snapshot: UnitHistorySnapshot? = nil) async throws -> ReturnVerification {
+        let known = snapshot.flatMap { $0.unit == nil ? nil : $0 }
+        let allLocations = if let known { known.locations } else { try await store.locations() }
+        let locations = Dictionary(uniqueKeysWithValues: allLocations.map { ($0.id, $0.code) })
         var evidence = ReturnVerification.Evidence(sku: sku.code, serial: serial)
-        guard let unit = try await store.units(skuID: sku.id, serials: [serial]).first, unit.state != .voided else {
+        let found = if let known { known.unit } else { try await store.units(skuID: sku.id, serials: [serial]).first }
+        guard let unit = found, unit.state != .voided else {
             let others = try await store.units(serial: serial).filter { $0.state != .voided }
             let owners = try await store.skus(ids: others.map(\.skuID)).map(\.code).sorted()
             if !owners.isEmpty { evidence.belongsTo = owners }
             let verdict = ReturnVerdict.decide(order: order, facts: nil, otherSKUs: owners)
             return ReturnVerification(order: order, sku: sku.code, serial: serial, lot: lotCode, verdict: verdict, evidence: evidence)
         }
-        let history = try await store.history(unitID: unit.id)
+        let history = if let known { known.events } else { try await store.history(unitID: unit.id) }
         let voided = Set(history.compactMap(\.voidsSeq))
         let live = history.filter { !voided.contains($0.seq) && $0.type != .void }
         let ships = live.filter { $0.type == .ship }.compactMap { e in e.orderRef.map { UnitSaleFacts.OrderEvent(order: $0, seq: e.seq) } }
         let returns = live.filter { $0.type == .return }.compactMap { e in e.orderRef.map { UnitSaleFacts.OrderEvent(order: $0, seq: e.seq) } }
         var unitLot: String?
-        if let lotID = unit.lotID { unitLot = try await store.lots(ids: [lotID]).first?.code }
+        if let known { unitLot = known.lot?.code } else if let lotID = unit.lotID { unitLot = try await store.lots(ids: [lotID]).first?.code }
         let facts = UnitSaleFacts(state: unit.state, currentOrder: unit.state == .shipped ? unit.orderRef : nil, ships: ships,
                                   returns: returns, lotMatches: lotCode.map { $0 == unitLot })
         let verdict = ReturnVerdict.decide(order: order, facts: facts)

@@ -1,0 +1,37 @@
+import Testing
+@testable import TracestockSQLite
+
+/// The hot traceability queries stay on their indexes. A wrong plan is invisible on test-sized
+/// stores and costs seconds on a 10M-unit one (a recall walked every ship event once per unit),
+/// so the plans themselves are checked, as SQLite chooses them for a store without statistics.
+@Suite struct QueryPlanTests {
+    /// Plan lines that mean a walk over a whole table or over every event of a type.
+    static func walks(_ plan: [String]) -> [String] {
+        plan.filter { line in
+            (line.hasPrefix("SCAN ") && !line.contains("json_each"))
+                || line.contains("event_type_at") || line.contains("event_sku_type_at")
+        }
+    }
+
+    @Test func aRecallReadsTheLotsUnitsAndEachUnitsOwnEvents() async throws {
+        let store = try SQLiteLedgerStore()
+        try await store.migrate()
+        for byLots in [true, false] {
+            let plan = try await store.queryPlan(SQLiteLedgerStore.recallUnitsSQL(byLots: byLots))
+            #expect(Self.walks(plan).isEmpty, "\(plan)")
+            #expect(plan.contains { $0.contains(byLots ? "USING INDEX unit_lot" : "USING INTEGER PRIMARY KEY") }, "\(plan)")
+            // The correlated subquery starts from the unit's event links, then each event by seq.
+            #expect(plan.contains { $0.contains("SEARCH eu USING") && $0.contains("(unit_id=?)") }, "\(plan)")
+        }
+    }
+
+    @Test func returnVerificationFindsTheOrderThroughItsIndex() async throws {
+        let store = try SQLiteLedgerStore()
+        try await store.migrate()
+        for sql in [SQLiteLedgerStore.shippedSerialsSQL, SQLiteLedgerStore.shippedUnitsSQL] {
+            let plan = try await store.queryPlan(sql)
+            #expect(Self.walks(plan).isEmpty, "\(plan)")
+            #expect(plan.contains { $0.contains("SEARCH e USING INDEX event_order (order_ref=?)") }, "\(plan)")
+        }
+    }
+}
