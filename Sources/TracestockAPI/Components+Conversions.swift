@@ -44,7 +44,8 @@ extension Components.Schemas.WriteResult {
 
 extension Components.Schemas.ImportResult {
     init(_ result: ImportResult) {
-        self.init(rows: result.rows, events: result.events, quantity: result.quantity, replayed: result.replayed, seqs: result.seqs)
+        self.init(rows: result.rows, events: result.events, quantity: result.quantity, replayed: result.replayed, seqs: result.seqs,
+                  salesInserted: result.salesInserted, salesSkipped: result.salesSkipped, cancelledIgnored: result.cancelledIgnored)
     }
 }
 

@@ -85,10 +85,13 @@ extension TracestockAPIHandler {
         if b.fromStatus != nil && type != .dispose {
             throw TracestockError.invalid("fromStatus: only disposals take a source bucket", details: ["field": "fromStatus"])
         }
+        if b.acceptSuspicious != nil && type != .return {
+            throw TracestockError.invalid("acceptSuspicious: only returns take it", details: ["field": "acceptSuspicious"])
+        }
         let request = MovementRequest(type, sku: b.sku, serials: b.serials, serialExpression: b.serialExpression, quantity: b.quantity,
                                       lot: b.lot, from: b.from, to: b.to, fromStatus: b.fromStatus.flatMap { StockStatus(rawValue: $0.rawValue) },
                                       order: b.order, customer: b.customer, at: try Self.timestamp(b.at), actor: Self.actor(b.actor),
-                                      reason: b.reason)
+                                      reason: b.reason, acceptSuspicious: b.acceptSuspicious)
         return written(try await service.apply(request, idempotencyKey: key))
     }
 
