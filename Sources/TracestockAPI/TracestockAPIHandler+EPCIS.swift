@@ -8,6 +8,7 @@ extension TracestockAPIHandler {
         let q = input.query
         let offset = try EPCISExportMapper.parseOffset(q.timeZone ?? "+00:00")
         let skus = q.sku ?? []
+        try Self.checkCount(skus, field: "sku", max: 100)
         let page = try await service.epcisExport(since: q.since ?? 0, skus: skus.isEmpty ? nil : skus, limit: q.limit ?? 1000,
                                                  timeZoneOffsetMinutes: offset)
         let document = try JSONDecoder().decode(Components.Schemas.EPCISDocument.self, from: Data(page.document.compactText.utf8))

@@ -6,6 +6,7 @@ import TracestockCore
 extension TracestockAPIHandler {
     public func reorderPlan(_ input: Operations.ReorderPlan.Input) async throws -> Operations.ReorderPlan.Output {
         let q = input.query
+        try Self.checkCount(q.sku, field: "sku", max: 100)
         let policy = RestockPolicy(window: q.window ?? 90, serviceLevel: q.serviceLevel ?? 95, targetDays: q.targetDays ?? 60,
                                    overstockDays: q.overstockDays ?? 180, weighting: q.halfLife.map { .exponential(halfLifeDays: $0) } ?? .uniform)
         let report = try await service.reorder(skus: q.sku ?? [], policy: policy, asOf: try q.asOf.map { try Day.parse($0, field: "asOf") })

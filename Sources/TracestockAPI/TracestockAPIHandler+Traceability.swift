@@ -42,6 +42,8 @@ extension TracestockAPIHandler {
 
     public func recallReport(_ input: Operations.RecallReport.Input) async throws -> Operations.RecallReport.Output {
         let q = input.query
+        try Self.checkLength(q.serials, field: "serials", max: 4000)
+        try Self.checkCount(q.lot, field: "lot", max: 100)
         let request = try Self.recallRequest(sku: q.sku, lots: q.lot, serials: q.serials, producedFrom: q.producedFrom, producedTo: q.producedTo,
                                              supplier: q.supplier, quarantine: false, reason: nil, actor: nil)
         let report = try await service.recall(request)

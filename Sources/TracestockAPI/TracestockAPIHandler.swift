@@ -104,6 +104,13 @@ public struct TracestockAPIHandler: APIProtocol {
         }
     }
 
+    /// Rejects a repeated query parameter given more often than the spec allows.
+    static func checkCount(_ values: [String]?, field: String, max: Int) throws {
+        if let values, values.count > max {
+            throw TracestockError.invalid("\(field): at most \(max) values in one request", details: ["field": field])
+        }
+    }
+
     /// A service value as the generated schema type, through its JSON: the API answers exactly the
     /// CLI's `--json` shape (absent fields left out), and a schema that drifted from the service fails
     /// loudly here (a 500 the tests catch) instead of sending something the spec does not describe.
