@@ -199,7 +199,7 @@ extension Tracestock {
             let check = try await verifyQuantity(order: order, sku: sku, lot: lot?.code ?? request.lot, quantity: quantity, view: view)
             if check.verdict != .match {
                 guard request.acceptSuspicious == true else {
-                    throw TracestockError(.stateConflict, "return of \(quantity) \(sku.code): \(check.summary)\(check.evidence.note.map { " (\($0))" } ?? ""); nothing was recorded. To record it anyway, add --accept-suspicious --reason \"…\"",
+                    throw TracestockError(.stateConflict, "return of \(quantity) \(sku.code): \(check.summary)\(check.evidence.note.map { " (\($0))" } ?? ""); nothing was recorded. To record it anyway, add --accept-suspicious --reason \"…\" (over HTTP: \"acceptSuspicious\": true with a \"reason\")",
                                           details: ["field": "order", "order": order, "verdict": check.verdict.rawValue])
                 }
                 guard !(request.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {

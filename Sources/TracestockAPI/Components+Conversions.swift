@@ -10,7 +10,8 @@ extension Components.Schemas.Sku {
                   asin: sku.asin, fnsku: sku.fnsku, warrantyDays: sku.warrantyDays, warrantyStart: .init(rawValue: sku.warrantyStart.rawValue)!,
                   productionDays: sku.productionDays, transitDays: sku.transitDays, receivingDays: sku.receivingDays,
                   casePack: sku.casePack, moq: sku.moq, supplier: sku.supplier, unitVolume: sku.unitVolume,
-                  serialPrefix: sku.serialPrefix, serialWidth: sku.serialWidth, serialNext: sku.serialNext)
+                  serialPrefix: sku.serialPrefix, serialWidth: sku.serialWidth, serialNext: sku.serialNext,
+                  gs1CompanyPrefixLength: sku.gs1CompanyPrefixLength)
     }
 }
 
@@ -24,7 +25,7 @@ extension Components.Schemas.Lot {
 extension Components.Schemas.Location {
     init(_ location: Location) {
         self.init(id: location.id, code: location.code, kind: .init(rawValue: location.kind.rawValue)!, name: location.name,
-                  allowNegative: location.allowNegative)
+                  allowNegative: location.allowNegative, sgln: location.sgln)
     }
 }
 
@@ -44,7 +45,8 @@ extension Components.Schemas.WriteResult {
 
 extension Components.Schemas.ImportResult {
     init(_ result: ImportResult) {
-        self.init(rows: result.rows, events: result.events, quantity: result.quantity, replayed: result.replayed, seqs: result.seqs)
+        self.init(rows: result.rows, events: result.events, quantity: result.quantity, replayed: result.replayed, seqs: result.seqs,
+                  salesInserted: result.salesInserted, salesSkipped: result.salesSkipped, cancelledIgnored: result.cancelledIgnored)
     }
 }
 

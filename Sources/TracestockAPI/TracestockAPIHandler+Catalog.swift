@@ -63,12 +63,14 @@ extension TracestockAPIHandler {
         guard case .json(let body) = input.body else { throw Self.unsupportedBody }
         try Self.checkLength(body.name, field: "name", max: 200)
         let kind = body.kind.flatMap { Location.Kind(rawValue: $0.rawValue) } ?? .warehouse
-        let location = Location(code: body.code, kind: kind, name: body.name, allowNegative: body.allowNegative ?? false)
+        try Self.checkLength(body.sgln, field: "sgln", max: 200)
+        let location = Location(code: body.code, kind: kind, name: body.name, allowNegative: body.allowNegative ?? false, sgln: body.sgln)
         do {
             return .created(.init(body: .json(.init(try await service.addLocation(location)))))
         } catch let error as TracestockError where error.code == .duplicate && input.headers.idempotencyKey != nil {
             if let existing = try? await service.locations().first(where: { $0.code == location.code }),
-               existing.kind == location.kind, existing.name == location.name, existing.allowNegative == location.allowNegative {
+               existing.kind == location.kind, existing.name == location.name, existing.allowNegative == location.allowNegative,
+               existing.sgln == location.sgln {
                 return .ok(.init(body: .json(.init(existing))))
             }
             throw error
@@ -82,12 +84,14 @@ extension TracestockAPIHandler {
         var title: String?, gtin: String?, asin: String?, fnsku: String?
         var warrantyDays: Int?, warrantyStart: String?, leadTimeDays: Int?, productionDays: Int?, transitDays: Int?, receivingDays: Int?
         var casePack: Int?, moq: Int?, supplier: String?, unitVolume: Double?, serialPrefix: String?, serialWidth: Int?
+        var gs1CompanyPrefixLength: Int?
 
         init(_ b: Components.Schemas.SKUInput) {
             title = b.title; gtin = b.gtin; asin = b.asin; fnsku = b.fnsku; warrantyDays = b.warrantyDays
             warrantyStart = b.warrantyStart?.rawValue; leadTimeDays = b.leadTimeDays; productionDays = b.productionDays
             transitDays = b.transitDays; receivingDays = b.receivingDays; casePack = b.casePack; moq = b.moq; supplier = b.supplier
             unitVolume = b.unitVolume; serialPrefix = b.serialPrefix; serialWidth = b.serialWidth
+            gs1CompanyPrefixLength = b.gs1CompanyPrefixLength
         }
 
         init(_ b: Components.Schemas.SKUChange) {
@@ -95,6 +99,7 @@ extension TracestockAPIHandler {
             warrantyStart = b.warrantyStart?.rawValue; leadTimeDays = b.leadTimeDays; productionDays = b.productionDays
             transitDays = b.transitDays; receivingDays = b.receivingDays; casePack = b.casePack; moq = b.moq; supplier = b.supplier
             unitVolume = b.unitVolume; serialPrefix = b.serialPrefix; serialWidth = b.serialWidth
+            gs1CompanyPrefixLength = b.gs1CompanyPrefixLength
         }
     }
 
@@ -134,6 +139,7 @@ extension TracestockAPIHandler {
         }
         if let prefix = f.serialPrefix { sku.serialPrefix = prefix }
         if let width = f.serialWidth { sku.serialWidth = width }
+        if let length = f.gs1CompanyPrefixLength { sku.gs1CompanyPrefixLength = length }
     }
 
     /// Whether a stored SKU already is what a create asked for (GTIN compared as stored: 14 digits).

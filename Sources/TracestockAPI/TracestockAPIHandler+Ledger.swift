@@ -12,10 +12,24 @@ extension TracestockAPIHandler {
             throw TracestockError.invalid("generate: must be 1 to \(Self.maxSerialsPerRequest) in one request", details: ["field": "generate"])
         }
         try Self.checkText(actor: b.actor, reason: b.reason, extra: [("reference", b.reference, 200), ("supplier", b.supplier, 500)])
-        let request = ReceiveRequest(sku: b.sku, serials: b.serials, serialExpression: b.serialExpression, generate: b.generate,
+        var request = ReceiveRequest(sku: b.sku ?? "", serials: b.serials, serialExpression: b.serialExpression, generate: b.generate,
                                      quantity: b.quantity, lot: b.lot, expires: b.expires, produced: b.produced, supplier: b.supplier,
                                      location: b.location, at: try Self.timestamp(b.at), actor: Self.actor(b.actor), reason: b.reason,
                                      reference: b.reference)
+        if let scans = b.scans {
+            guard b.serials == nil, b.serialExpression == nil, b.generate == nil, b.quantity == nil else {
+                throw TracestockError.invalid("scans: scans name the units; leave out serials, serialExpression, generate and quantity",
+                                              details: ["field": "scans"])
+            }
+            let goods = try await resolve(scans, sku: b.sku, lot: b.lot)
+            request.sku = goods.sku
+            request.lot = goods.lot
+            request.expires = b.expires ?? goods.expires
+            request.produced = b.produced ?? goods.produced
+            if goods.serials.isEmpty { request.quantity = Int64(goods.count) } else { request.serials = goods.serials }
+        } else if b.sku == nil {
+            throw TracestockError.invalid("sku: required (or name the units with scans)", details: ["field": "sku"])
+        }
         let (replayed, body) = written(try await service.receive(request, idempotencyKey: input.headers.idempotencyKey))
         return replayed ? .ok(.init(body: .json(body))) : .created(.init(body: .json(body)))
     }
@@ -85,11 +99,38 @@ extension TracestockAPIHandler {
         if b.fromStatus != nil && type != .dispose {
             throw TracestockError.invalid("fromStatus: only disposals take a source bucket", details: ["field": "fromStatus"])
         }
-        let request = MovementRequest(type, sku: b.sku, serials: b.serials, serialExpression: b.serialExpression, quantity: b.quantity,
+        if b.acceptSuspicious != nil && type != .return {
+            throw TracestockError.invalid("acceptSuspicious: only returns take it", details: ["field": "acceptSuspicious"])
+        }
+        var request = MovementRequest(type, sku: b.sku ?? "", serials: b.serials, serialExpression: b.serialExpression, quantity: b.quantity,
                                       lot: b.lot, from: b.from, to: b.to, fromStatus: b.fromStatus.flatMap { StockStatus(rawValue: $0.rawValue) },
                                       order: b.order, customer: b.customer, at: try Self.timestamp(b.at), actor: Self.actor(b.actor),
-                                      reason: b.reason)
+                                      reason: b.reason, acceptSuspicious: b.acceptSuspicious)
+        if let scans = b.scans {
+            guard b.serials == nil, b.serialExpression == nil, b.quantity == nil else {
+                throw TracestockError.invalid("scans: scans name the units; leave out serials, serialExpression and quantity", details: ["field": "scans"])
+            }
+            let goods = try await resolve(scans, sku: b.sku, lot: b.lot)
+            request.sku = goods.sku
+            request.lot = goods.lot
+            if goods.serials.isEmpty { request.quantity = Int64(goods.count) } else { request.serials = goods.serials }
+        } else if b.sku == nil {
+            throw TracestockError.invalid("sku: required (or name the units with scans)", details: ["field": "sku"])
+        }
         return written(try await service.apply(request, idempotencyKey: key))
+    }
+
+    /// What scans name (SKU by GTIN, lot, expiry, serials or a count); errors point at `scans[i]`.
+    func resolve(_ scans: [String], sku: String?, lot: String?) async throws -> ScannedGoods {
+        guard scans.count <= 100_000 else {
+            throw TracestockError.invalid("scans: \(scans.count) scans in one request; at most 100,000", details: ["field": "scans"])
+        }
+        do {
+            return try await service.resolveScans(scans, sku: sku, lot: lot, labels: scans.indices.map { "scans[\($0)]" })
+        } catch var error as TracestockError where error.details["field"] == "scan" {
+            error.details["field"] = "scans"
+            throw error
+        }
     }
 
     static func checkText(actor: String?, reason: String?, extra: [(String, String?, Int)] = []) throws {

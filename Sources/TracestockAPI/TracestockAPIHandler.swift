@@ -27,6 +27,8 @@ public struct TracestockAPIHandler: APIProtocol {
     }
 
     public let service: Tracestock
+    /// When a verified authentication code counts as a suspected clone.
+    public let clonePolicy: ClonePolicy
     let hooks: Hooks
     /// Largest serial list or expansion one request may name.
     public static let maxSerialsPerRequest = 1_000_000
@@ -34,8 +36,9 @@ public struct TracestockAPIHandler: APIProtocol {
     public static let maxCSVBytes = 256 * 1024 * 1024
 
     /// Creates the handler.
-    public init(service: Tracestock, hooks: Hooks = Hooks()) {
+    public init(service: Tracestock, clonePolicy: ClonePolicy = ClonePolicy(), hooks: Hooks = Hooks()) {
         self.service = service
+        self.clonePolicy = clonePolicy
         self.hooks = hooks
     }
 
@@ -99,6 +102,29 @@ public struct TracestockAPIHandler: APIProtocol {
         if let value, value.count > max {
             throw TracestockError.invalid("\(field): at most \(max) characters", details: ["field": field])
         }
+    }
+
+    /// Rejects a repeated query parameter given more often than the spec allows.
+    static func checkCount(_ values: [String]?, field: String, max: Int) throws {
+        if let values, values.count > max {
+            throw TracestockError.invalid("\(field): at most \(max) values in one request", details: ["field": field])
+        }
+    }
+
+    /// A service value as the generated schema type, through its JSON: the API answers exactly the
+    /// CLI's `--json` shape (absent fields left out), and a schema that drifted from the service fails
+    /// loudly here (a 500 the tests catch) instead of sending something the spec does not describe.
+    static func converted<T: Decodable>(_ value: some Encodable, as type: T.Type = T.self) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: try JSONEncoder().encode(value))
+        } catch {
+            throw TracestockError(.internalError, "\(T.self) does not match the service's JSON: \(error)")
+        }
+    }
+
+    /// Whether the caller's `Accept` header prefers `csv` over the JSON default.
+    static func prefersCSV<T: AcceptableProtocol>(_ accept: [AcceptHeaderContentType<T>], csv: T) -> Bool {
+        accept.sortedByQuality().first?.contentType == csv
     }
 
     /// The body of a write: 201 for new events, 200 for a replayed idempotency key.

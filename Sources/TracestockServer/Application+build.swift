@@ -42,7 +42,7 @@ public func buildRouter(service: Tracestock, configuration: ServerConfiguration 
         ErrorMiddleware()
         RequestBodyMiddleware(maxBytes: configuration.maxBodyBytes)
     }
-    let handler = TracestockAPIHandler(service: service, hooks: .init(
+    let handler = TracestockAPIHandler(service: service, clonePolicy: configuration.clonePolicy, hooks: .init(
         metricsText: { metrics.exposition() },
         eventsWritten: { metrics.eventsWritten.increment(by: Int64($0)) },
         tokenRevoked: { authenticator.invalidate() }))

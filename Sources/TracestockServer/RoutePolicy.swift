@@ -23,11 +23,19 @@ public enum RoutePolicy {
         "listSKUs": .role(.viewer), "getSKU": .role(.viewer), "listLots": .role(.viewer), "traceLot": .role(.viewer),
         "listLocations": .role(.viewer), "getStock": .role(.viewer), "lookupSerial": .role(.viewer),
         "getUnitHistory": .role(.viewer), "listEvents": .role(.viewer), "expandSerials": .role(.viewer),
+        "verifyReturn": .role(.viewer), "returnsReport": .role(.viewer), "getWarranty": .role(.viewer), "recallReport": .role(.viewer),
+        "traceOrder": .role(.viewer), "reorderPlan": .role(.viewer), "ageingReport": .role(.viewer),
+        "ageingReportWithSurcharges": .role(.viewer), "listInbound": .role(.viewer), "scan": .role(.viewer), "encodeGS1": .role(.viewer),
+        "listSuspectedClones": .role(.viewer), "listCodeScans": .role(.viewer), "unitLabel": .role(.viewer), "fnskuLabel": .role(.viewer),
+        "exportEPCIS": .role(.viewer),
+        // The public authentication-code check: no token, limited per client address
+        "verifyCode": .publicRateLimited,
         // Stock events: operator
         "receive": .role(.operator), "ship": .role(.operator), "move": .role(.operator), "recordReturn": .role(.operator),
         "restock": .role(.operator), "quarantine": .role(.operator), "release": .role(.operator), "dispose": .role(.operator),
         "adjust": .role(.operator), "voidEvent": .role(.operator), "importReceipts": .role(.operator),
-        "importShipments": .role(.operator),
+        "importShipments": .role(.operator), "registerWarranty": .role(.operator), "recall": .role(.operator),
+        "addInbound": .role(.operator), "importSales": .role(.operator), "issueCodes": .role(.operator), "importEPCIS": .role(.operator),
         // Catalog, locations, tokens, whole-ledger check: admin
         "createSKU": .role(.admin), "updateSKU": .role(.admin), "importSkus": .role(.admin), "createLocation": .role(.admin),
         "listTokens": .role(.admin), "createToken": .role(.admin), "revokeToken": .role(.admin), "checkLedger": .role(.admin),

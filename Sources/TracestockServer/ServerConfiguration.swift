@@ -1,4 +1,5 @@
 import Logging
+import Tracestock
 
 /// Settings of `tracestock serve`, read in one place (the `serve` command's options).
 ///
@@ -9,6 +10,7 @@ import Logging
 /// - `auth.tokenCacheSeconds` 5 (a token revoked by another process stops working within this)
 /// - `auth.failedBurst` 20, `auth.failedPerMinute` 30: failed authentications per client address
 /// - `public.burst` 30, `public.perMinute` 60: public rate-limited operations per client address
+/// - `codes.maxScans` 5, `codes.maxPlaces` 3: when a verified authentication code is reported as a suspected clone
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -19,6 +21,7 @@ public struct ServerConfiguration: Sendable {
     public var failedAuthPerMinute = 30.0
     public var publicBurst = 30
     public var publicPerMinute = 60.0
+    public var clonePolicy = ClonePolicy()
 
     /// The defaults above.
     public init() {}

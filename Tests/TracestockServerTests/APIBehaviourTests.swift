@@ -159,3 +159,24 @@ import TracestockServer
         }
     }
 }
+
+/// The EPCIS identifiers of the catalog (`sku add --gs1-prefix-length`, `location add --sgln`) over HTTP.
+@Suite struct CatalogEPCISFieldTests {
+    @Test func aLocationsSGLNAndASKUsCompanyPrefixLengthAreStoredAndUsedByTheExport() async throws {
+        let fixture = try await APIFixture.prepared()
+        try await fixture.withClient { api in
+            let location = try await api.send(.post, "/api/v1/locations", json: ["code": "DC-1", "sgln": "urn:epc:id:sgln:9520123.00001.0"])
+            #expect(location.status == .created, "\(location.text)")
+            #expect(try location.json()["sgln"] as? String == "urn:epc:id:sgln:9520123.00001.0")
+            let badSGLN = try await api.send(.post, "/api/v1/locations", json: ["code": "DC-2", "sgln": "somewhere"])
+            #expect(badSGLN.status == .badRequest)
+            #expect((try badSGLN.json()["details"] as? [String: String])?["field"] == "sgln")
+            let sku = try await api.send(.patch, "/api/v1/skus/EB-100", json: ["gs1CompanyPrefixLength": 7])
+            #expect(try sku.json()["gs1CompanyPrefixLength"] as? Int == 7, "\(sku.text)")
+            let noGTIN = try await api.send(.patch, "/api/v1/skus/TOTE", json: ["gs1CompanyPrefixLength": 7])
+            #expect(noGTIN.status == .badRequest)
+            let export = try await api.send(.get, "/api/v1/epcis/events?limit=1&sku=EB-100", as: .viewer)
+            #expect(export.text.contains("urn:epc:id:sgtin:9520123.0"), "\(export.text.prefix(600))")
+        }
+    }
+}

@@ -13,12 +13,14 @@ import TracestockSQLite
 let fixedNow = Timestamp(year: 2026, month: 6, day: 1, hour: 12)
 
 /// An in-memory store with the catalog most tests use (WH-MAIN, FBA-US negative allowed;
-/// EB-100 serial, VIT-C lot, TOTE none) and one token per role.
+/// EB-100 serial with a GTIN and an FNSKU, VIT-C lot, TOTE none) and one token per role.
 struct APIFixture: Sendable {
     let service: Tracestock
     let admin: String
     let `operator`: String
     let viewer: String
+    /// The authentication code of EB-100 SN0001 (`prepared()` issues it).
+    var code: String?
 
     static func make() async throws -> APIFixture {
         let store = try SQLiteLedgerStore()
@@ -27,7 +29,7 @@ struct APIFixture: Sendable {
         _ = try await service.addLocation(Location(code: "WH-MAIN", kind: .warehouse))
         _ = try await service.addLocation(Location(code: "FBA-US", kind: .fba, allowNegative: true))
         _ = try await service.addSKU(SKU(code: "EB-100", title: "Earbuds Pro", tracking: .serial, gtin: "09520123456788",
-                                         serialPrefix: "EB", serialWidth: 6))
+                                         fnsku: "X001ABCDEF", serialPrefix: "EB", serialWidth: 6))
         _ = try await service.addSKU(SKU(code: "VIT-C", title: "Vitamin C 500mg", tracking: .lot))
         _ = try await service.addSKU(SKU(code: "TOTE", title: "Canvas tote", tracking: .none))
         return APIFixture(service: service,
@@ -63,6 +65,7 @@ struct APIClient: Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var text: String
+        var bytes: [UInt8] = []
         func json() throws -> [String: Any] {
             try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
         }
@@ -86,6 +89,7 @@ struct APIClient: Sendable {
         if let contentType { headers[.contentType] = contentType }
         for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: buffer)
-        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body),
+                     bytes: Array(response.body.readableBytesView))
     }
 }

@@ -12,7 +12,8 @@ import TracestockServer
         let fixture = try await APIFixture.prepared()
         try await fixture.withClient { api in
             func send(_ role: APIRole?) async throws -> APIClient.Reply {
-                try await api.send(sample.method, sample.uri, as: role, json: sample.json, raw: sample.csv,
+                try await api.send(sample.method, sample.uri.replacingOccurrences(of: "{code}", with: fixture.code ?? ""), as: role,
+                                   json: sample.json, raw: sample.csv,
                                    contentType: sample.csv == nil ? nil : "text/csv")
             }
             switch RoutePolicy.access(for: sample.operationID) {
@@ -69,18 +70,23 @@ enum SpecFile {
             .appendingPathComponent("Sources/TracestockAPI/openapi.yaml")
     }
 
-    /// operationId → access, from each operation's `security` lines.
+    /// operationId → access, from each operation's `security` lines (`x-rate-limited: true`
+    /// before them marks a public operation limited per client address).
     static func declaredAccess() throws -> [String: RoutePolicy.Access] {
         let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
         var result: [String: RoutePolicy.Access] = [:]
         var current: String?
+        var rateLimited = false
         for (index, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("operationId:") {
                 current = trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
+                rateLimited = false
+            } else if current != nil, trimmed == "x-rate-limited: true" {
+                rateLimited = true
             } else if let operation = current, trimmed.hasPrefix("security:") {
                 if trimmed == "security: []" {
-                    result[operation] = .public
+                    result[operation] = rateLimited ? .publicRateLimited : .public
                 } else if index + 1 < lines.count, let open = lines[index + 1].firstIndex(of: "["), let close = lines[index + 1].firstIndex(of: "]") {
                     let role = lines[index + 1][lines[index + 1].index(after: open)..<close].trimmingCharacters(in: .whitespaces)
                     if let role = APIRole(rawValue: role) { result[operation] = .role(role) }

@@ -59,15 +59,46 @@ struct RouteSample: Sendable, CustomStringConvertible {
         .init(operationID: "listTokens", method: .get, uri: "/api/v1/tokens", success: .ok),
         .init(operationID: "createToken", method: .post, uri: "/api/v1/tokens", json: ["name": "ci", "role": "viewer"], success: .created),
         .init(operationID: "revokeToken", method: .delete, uri: "/api/v1/tokens/3", success: .ok),
+        .init(operationID: "verifyReturn", method: .post, uri: "/api/v1/returns/verify",
+              json: ["order": "O-1", "sku": "EB-100", "serial": "SN0005"], success: .ok),
+        .init(operationID: "returnsReport", method: .get, uri: "/api/v1/returns/report?verdict=match", success: .ok),
+        .init(operationID: "getWarranty", method: .get, uri: "/api/v1/warranty/SN0005?sku=EB-100", success: .ok),
+        .init(operationID: "registerWarranty", method: .post, uri: "/api/v1/warranty/registrations",
+              json: ["sku": "EB-100", "serial": "SN0005", "customerRef": "C-1029"], success: .created),
+        .init(operationID: "recallReport", method: .get, uri: "/api/v1/recalls?sku=EB-100&lot=L1", success: .ok),
+        .init(operationID: "recall", method: .post, uri: "/api/v1/recalls",
+              json: ["sku": "VIT-C", "lots": ["B1"], "quarantine": true, "reason": "supplier notice"], success: .ok),
+        .init(operationID: "traceOrder", method: .get, uri: "/api/v1/orders/O-1/trace", success: .ok),
+        .init(operationID: "reorderPlan", method: .get, uri: "/api/v1/reorder?sku=TOTE&window=30", success: .ok),
+        .init(operationID: "ageingReport", method: .get, uri: "/api/v1/ageing", success: .ok),
+        .init(operationID: "ageingReportWithSurcharges", method: .post, uri: "/api/v1/ageing",
+              csv: "bucket,per_unit,per_cubic_foot\n0-90,0.10,0\n", success: .ok),
+        .init(operationID: "listInbound", method: .get, uri: "/api/v1/inbound", success: .ok),
+        .init(operationID: "addInbound", method: .post, uri: "/api/v1/inbound",
+              json: ["sku": "TOTE", "quantity": 600, "eta": "2026-07-15", "reference": "PO-1042"], success: .created),
+        .init(operationID: "importSales", method: .post, uri: "/api/v1/imports/sales",
+              csv: "date,sku,quantity,order_id\n2026-05-01,TOTE,2,S-1\n", success: .created),
+        .init(operationID: "scan", method: .get, uri: "/api/v1/scan?input=(01)09520123456788(21)SN0001", success: .ok),
+        .init(operationID: "encodeGS1", method: .get, uri: "/api/v1/gs1/encode?gtin=09520123456788&serial=SN0001", success: .ok),
+        .init(operationID: "issueCodes", method: .post, uri: "/api/v1/codes", json: ["sku": "EB-100", "serials": ["SN0002"]], success: .created),
+        .init(operationID: "listSuspectedClones", method: .get, uri: "/api/v1/codes/clones", success: .ok),
+        .init(operationID: "listCodeScans", method: .get, uri: "/api/v1/codes/{code}/scans", success: .ok),
+        .init(operationID: "verifyCode", method: .get, uri: "/api/v1/verify/{code}?where=Berlin", success: .ok),
+        .init(operationID: "unitLabel", method: .get, uri: "/api/v1/labels/EB-100/SN0001?format=png", success: .ok),
+        .init(operationID: "fnskuLabel", method: .get, uri: "/api/v1/skus/EB-100/fnsku-label?format=zpl", success: .ok),
+        .init(operationID: "exportEPCIS", method: .get, uri: "/api/v1/epcis/events?limit=2", success: .ok),
+        .init(operationID: "importEPCIS", method: .post, uri: "/api/v1/epcis/events?at=WH-MAIN", json: EPCISSample.shipmentToUs(serials: ["E1", "E2"]),
+              success: .created),
     ]
 }
 
 extension APIFixture {
     /// The fixture with stock the samples act on:
     /// #1 EB-100 SN0001-SN0010 lot L1, #2 VIT-C lot B1 ×100, #3 TOTE ×50 (all at WH-MAIN);
-    /// SN0005 shipped on O-1; SN0006 shipped on O-2 and returned; SN0007 quarantined.
+    /// SN0005 shipped on O-1; SN0006 shipped on O-2 and returned; SN0007 quarantined;
+    /// SN0001 has an authentication code (`code`).
     static func prepared() async throws -> APIFixture {
-        let fixture = try await make()
+        var fixture = try await make()
         let s = fixture.service
         try await s.receive(ReceiveRequest(sku: "EB-100", serialExpression: "SN0001-SN0010", lot: "L1", location: "WH-MAIN"))
         try await s.receive(ReceiveRequest(sku: "VIT-C", quantity: 100, lot: "B1", location: "WH-MAIN"))
@@ -76,6 +107,22 @@ extension APIFixture {
         try await s.ship(MovementRequest(.ship, sku: "EB-100", serials: ["SN0006"], order: "O-2"))
         try await s.apply(MovementRequest(.return, sku: "EB-100", serials: ["SN0006"], to: "WH-MAIN", order: "O-2"))
         try await s.apply(MovementRequest(.quarantine, sku: "EB-100", serials: ["SN0007"]))
+        fixture.code = try await s.issueCodes(sku: "EB-100", serials: ["SN0001"], allUnissued: false).first?.code
         return fixture
+    }
+}
+
+/// EPCIS documents for the import tests.
+enum EPCISSample {
+    /// One shipping ObjectEvent of EB-100 units (GTIN 09520123456788) with no destination: with
+    /// `?at=WH-MAIN` it is a shipment to us, recorded as a receipt there.
+    static func shipmentToUs(serials: [String], eventID: String = "urn:uuid:7d7c4a1e-2222-5333-8444-555555555555") -> [String: any Sendable] {
+        let event: [String: any Sendable] = [
+            "type": "ObjectEvent", "eventID": eventID, "eventTime": "2026-05-20T10:00:00Z", "eventTimeZoneOffset": "+00:00",
+            "action": "OBSERVE", "bizStep": "shipping", "disposition": "in_transit",
+            "epcList": serials.map { "https://id.gs1.org/01/09520123456788/21/\($0)" },
+        ]
+        return ["@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument", "schemaVersion": "2.0",
+                "creationDate": "2026-05-21T08:00:00Z", "epcisBody": ["eventList": [event]]]
     }
 }

@@ -118,7 +118,7 @@ extension Tracestock {
         if let first = suspicious.first, request.acceptSuspicious != true {
             let more = suspicious.count > 1 ? " (\(suspicious.count - 1) more of the \(serials.count) serials are suspicious too)" : ""
             throw TracestockError(.stateConflict,
-                                  "SKU \(sku.code) serial \(first.serial): \(first.check.summary)\(more); nothing was recorded. To record it anyway, add --accept-suspicious --reason \"…\"",
+                                  "SKU \(sku.code) serial \(first.serial): \(first.check.summary)\(more); nothing was recorded. To record it anyway, add --accept-suspicious --reason \"…\" (over HTTP: \"acceptSuspicious\": true with a \"reason\")",
                                   details: ["serial": first.serial, "verdict": first.check.verdict.rawValue])
         }
         if !suspicious.isEmpty && (request.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {

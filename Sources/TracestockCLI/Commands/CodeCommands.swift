@@ -15,9 +15,15 @@ struct CodesCommand: AsyncParsableCommand {
         var maxPlaces: Int?
 
         var policy: ClonePolicy {
+            let fallback = Self.environmentPolicy
+            return ClonePolicy(maxScans: maxScans ?? fallback.maxScans, maxPlaces: maxPlaces ?? fallback.maxPlaces)
+        }
+
+        /// The thresholds from the environment (`tracestock serve` uses these too), else 5 and 3.
+        static var environmentPolicy: ClonePolicy {
             let env = ProcessInfo.processInfo.environment
-            return ClonePolicy(maxScans: maxScans ?? env["TRACESTOCK_CODES_MAX_SCANS"].flatMap(Int.init) ?? 5,
-                               maxPlaces: maxPlaces ?? env["TRACESTOCK_CODES_MAX_PLACES"].flatMap(Int.init) ?? 3)
+            return ClonePolicy(maxScans: env["TRACESTOCK_CODES_MAX_SCANS"].flatMap(Int.init) ?? 5,
+                               maxPlaces: env["TRACESTOCK_CODES_MAX_PLACES"].flatMap(Int.init) ?? 3)
         }
     }
 

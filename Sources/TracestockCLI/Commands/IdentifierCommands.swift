@@ -53,21 +53,8 @@ struct GS1Command: AsyncParsableCommand {
         @Option(help: "Digital Link host.") var host: String = "https://id.gs1.org"
         @Flag(help: "Print the result as JSON.") var json = false
 
-        struct Output: Encodable { var bracketed: String; var raw: String; var digitalLink: String }
-
         func run() async throws {
-            func date(_ text: String?, _ field: String) throws -> GS1Date? {
-                guard let text else { return nil }
-                do { return try GS1Date(isoString: text) } catch {
-                    throw TracestockError.invalid("--\(field): '\(text)' is not a date (YYYY-MM-DD)", details: ["field": field])
-                }
-            }
-            var base = host
-            if !base.hasPrefix("http://") && !base.hasPrefix("https://") { base = "https://" + base }
-            while base.hasSuffix("/") { base.removeLast() }
-            let item = try GS1ItemData(gtin: try GTIN(gtin), lot: lot, serial: serial, expiry: try date(expiry, "expiry"),
-                                       produced: try date(produced, "produced"))
-            let output = Output(bracketed: item.bracketedElementString, raw: item.rawElementString(), digitalLink: item.digitalLink(baseURL: base))
+            let output = try GS1Encoding(gtin: gtin, lot: lot, serial: serial, expiry: expiry, produced: produced, host: host)
             if json { return try Console.json(output) }
             Console.out("bracketed:    \(output.bracketed)")
             Console.out("raw:          \(output.raw.replacingOccurrences(of: "\u{1D}", with: "<GS>"))")

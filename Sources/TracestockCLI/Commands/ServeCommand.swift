@@ -41,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyMB * 1024 * 1024
+        configuration.clonePolicy = CodesCommand.CloneOptions.environmentPolicy
         let app = try buildApplication(service: service, configuration: configuration, logger: logger,
                                        closeStore: { try sqlite.close() },
                                        onServerRunning: { [logger, host, db = store.db] bound in

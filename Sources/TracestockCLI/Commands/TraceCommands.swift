@@ -24,14 +24,7 @@ struct ReturnsCommand: AsyncParsableCommand {
             }
             let records = try await store.open().returnsReport(since: try since.map { try Timestamp.parse($0, field: "since") }, verdicts: verdicts)
             if json { return try Console.json(["returns": records]) }
-            if csv {
-                Console.out("seq,date,order,sku,lot,quantity,serials,claimed,verdict,reason,location")
-                for r in records {
-                    Console.out([String(r.seq), r.at, r.order ?? "", r.sku, r.lot ?? "", String(r.quantity), r.serials.joined(separator: " "),
-                                 r.claimed ?? "", r.verdict ?? "", r.reason ?? "", r.location ?? ""].map(CSVField.escape).joined(separator: ","))
-                }
-                return
-            }
+            if csv { return Console.out(String(ReturnRecord.csvText(records).dropLast())) }
             Console.out(Table.render(["seq", "at", "order", "sku", "qty", "verdict", "claimed", "reason"], records.map {
                 ["#\($0.seq)", $0.at, $0.order.orDash, $0.sku, String($0.quantity), $0.verdict.orDash, $0.claimed.orDash, $0.reason.orDash]
             }))
@@ -119,13 +112,8 @@ struct RecallCommand: AsyncParsableCommand {
                                     supplier: supplier, quarantine: quarantine, reason: reason, actor: write.actor)
         let report = try await store.open().recall(request, idempotencyKey: write.idempotencyKey)
         if let csv {
-            var lines = ["state,location,order,shipped_at,customer,lot,quantity,serials"]
-            for g in report.groups {
-                lines.append([g.state, g.location ?? "", g.order ?? "", g.shippedAt ?? "", g.customer ?? "", g.lot ?? "", String(g.quantity),
-                              g.serials.joined(separator: " ")].map(CSVField.escape).joined(separator: ","))
-            }
             do {
-                try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+                try report.csvText.write(toFile: csv, atomically: true, encoding: .utf8)
             } catch {
                 throw TracestockError.invalid("--csv: cannot write \(csv): \(error.localizedDescription)", details: ["field": "csv"])
             }
@@ -188,8 +176,5 @@ struct TraceCommand: AsyncParsableCommand {
 
 /// RFC 4180 quoting for CSV output.
 enum CSVField {
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func escape(_ field: String) -> String { CSVText.escape(field) }
 }
