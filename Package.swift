@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: identifiers, serial expressions, state machine, restock math. No I/O.
@@ -42,12 +43,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared store for several servers: PostgreSQL through postgres-nio.
+        .target(
+            name: "TracestockPostgres",
+            dependencies: [
+                "Tracestock",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line interface as a library, so tests can drive it in-process.
         .target(
             name: "TracestockCLI",
             dependencies: [
                 "Tracestock",
                 "TracestockSQLite",
+                "TracestockPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,7 +76,7 @@ let package = Package(
         .testTarget(name: "TracestockCoreTests", dependencies: ["TracestockCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TracestockTests",
-            dependencies: ["Tracestock", "TracestockSQLite", "TracestockCLI"],
+            dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI"],
             swiftSettings: swiftSettings
         ),
     ]
