@@ -2,24 +2,48 @@ import ArgumentParser
 import Foundation
 import Tracestock
 import TracestockCore
+import TracestockPostgres
 import TracestockSQLite
 
-/// Which store to open: `--db PATH` (SQLite, default `./tracestock.sqlite`).
+/// Which store to open: `--db PATH` (SQLite, default `./tracestock.sqlite`) or `--postgres URL`;
+/// without either, the environment decides (see `StoreSelection`).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite store file.", valueName: "path"))
-    var db: String = "tracestock.sqlite"
+    @Option(name: .long, help: ArgumentHelp("The SQLite store file (default ./tracestock.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store: postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable] (or env TRACESTOCK_POSTGRES_URL).",
+                                            valueName: "url"))
+    var postgres: String?
 
     @Option(name: .customLong("busy-timeout"), help: "Seconds to wait for another process's write lock.")
     var busyTimeout: Double = 10
 
-    /// Opens the store (migrating it) and returns the service. `create` allows a new file.
+    /// The store these options (and the environment) name.
+    func selection() throws -> StoreSelection {
+        try StoreSelection.resolve(db: db, postgres: postgres)
+    }
+
+    /// Opens the store (migrating it) and returns the service. `create` allows a new SQLite file.
     func open(create: Bool = false) async throws -> Tracestock {
-        if !create && !FileManager.default.fileExists(atPath: db) {
-            throw TracestockError.notFound("no store at \(db): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
+        Tracestock(store: try await openStore(create: create))
+    }
+
+    /// Opens the store and migrates it. A PostgreSQL store lives until the command's `PostgresStoreScope` ends.
+    func openStore(create: Bool = false) async throws -> any LedgerStore {
+        switch try selection() {
+        case .sqlite(let path):
+            if !create && !FileManager.default.fileExists(atPath: path) {
+                throw TracestockError.notFound("no store at \(path): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
+            }
+            let store = try SQLiteLedgerStore(path: path, busyTimeout: busyTimeout)
+            try await store.migrate()
+            return store
+        case .postgres(var configuration):
+            configuration.lockTimeout = .milliseconds(Int64(busyTimeout * 1000))
+            let store = try PostgresStoreScope.required().open(configuration)
+            try await store.migrate()
+            return store
         }
-        let store = try SQLiteLedgerStore(path: db, busyTimeout: busyTimeout)
-        try await store.migrate()
-        return Tracestock(store: store)
     }
 }
 

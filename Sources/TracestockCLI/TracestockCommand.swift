@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tracestock
 import TracestockCore
+import TracestockPostgres
 
 /// The `tracestock` command line.
 public struct TracestockCommand: AsyncParsableCommand {
@@ -14,7 +15,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReceiveCommand.self, ShipCommand.self, MoveCommand.self, ReturnCommand.self, RestockCommand.self,
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
-            ExpandCommand.self, ImportCommand.self, DemoCommand.self,
+            ExpandCommand.self, ImportCommand.self, DemoCommand.self, MigrateCommand.self, CopyCommand.self,
         ])
 
     public init() {}
@@ -23,10 +24,13 @@ public struct TracestockCommand: AsyncParsableCommand {
     public static func run(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            if var async = command as? any AsyncParsableCommand {
-                try await async.run()
-            } else {
-                try command.run()
+            // PostgreSQL stores opened by the command run in this scope and are shut down when it ends.
+            try await PostgresStoreScope.run {
+                if var async = command as? any AsyncParsableCommand {
+                    try await async.run()
+                } else {
+                    try command.run()
+                }
             }
             return 0
         } catch let error as TracestockError {
@@ -60,8 +64,9 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let existed = FileManager.default.fileExists(atPath: store.db)
+        let selection = try store.selection()
+        let existed = if case .sqlite(let path) = selection { FileManager.default.fileExists(atPath: path) } else { true }
         _ = try await store.open(create: true)
-        Console.out(existed ? "store \(store.db) is ready (schema up to date)" : "created store \(store.db)")
+        Console.out(existed ? "store \(selection.displayName) is ready (schema up to date)" : "created store \(selection.displayName)")
     }
 }
