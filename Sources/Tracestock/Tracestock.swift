@@ -64,7 +64,14 @@ public final class Tracestock: Sendable {
                 return result
             }
             let view = LedgerView(store: store)
-            try await plan(view)
+            do {
+                try await plan(view)
+            } catch let error as TracestockError where idempotencyKey != nil {
+                // Another server may have committed this very key since the check above, and its effects can make
+                // this plan fail ("already shipped"): the answer is then that request's result.
+                if let key = idempotencyKey, try await store.idempotencyRecord(key: key) != nil { continue }
+                throw error
+            }
             var planned = view.plan
             guard !planned.batch.events.isEmpty else {
                 throw TracestockError.invalid("nothing to write: the request names no stock")
