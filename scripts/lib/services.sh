@@ -35,7 +35,7 @@ start_postgres_if_available() {
     local run=(env)
     if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR"; run=(runuser -u postgres --); fi
     "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" --auth=trust -U tracestock >/dev/null
-    "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
     export PG_BIN="$bin" PG_DATA="$PG_DIR/data" PG_PORT="$port"
     export TRACESTOCK_TEST_POSTGRES_URL="postgres://tracestock@127.0.0.1:$port/postgres"
     echo "PostgreSQL running on 127.0.0.1:$port for the tests"
