@@ -50,7 +50,7 @@ public final class PostgresLedgerStore: LedgerStore {
 
     // MARK: Schema
 
-    /// Applies the migrations this database lacks, in order, each in its own transaction. Servers that
+    /// Applies the migrations this database lacks, in order, in one transaction. Servers that
     /// start together wait for each other on an advisory lock, so each migration runs once.
     public func migrate() async throws {
         let schema = configuration.schema
