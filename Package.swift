@@ -19,15 +19,29 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // HTTP API (tracestock serve): Hummingbird without its swift-configuration trait.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: identifiers, serial expressions, state machine, restock math. No I/O.
         .target(name: "TracestockCore", swiftSettings: swiftSettings),
+        // zlib, for PNG compression (compress2) and chunk checksums (crc32).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Label renderers: SVG, PNG, ZPL II and the label layouts.
+        .target(name: "TracestockLabels", dependencies: ["TracestockCore", "CZlib"], swiftSettings: swiftSettings),
         // The application service and the LedgerStore protocol every store implements.
         .target(
             name: "Tracestock",
             dependencies: [
                 "TracestockCore",
+                "TracestockLabels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -52,6 +66,35 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API contract: openapi.yaml, the code generated from it, and the handler type
+        // implementing the generated APIProtocol on top of the Tracestock service.
+        .target(
+            name: "TracestockAPI",
+            dependencies: [
+                "Tracestock",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The HTTP server: buildApplication/buildRouter, middleware (request id, logging, metrics,
+        // auth and roles, error mapping, rate limiting), health, readiness, metrics, the spec.
+        .target(
+            name: "TracestockServer",
+            dependencies: [
+                "Tracestock",
+                "TracestockAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line interface as a library, so tests can drive it in-process.
         .target(
             name: "TracestockCLI",
@@ -59,7 +102,10 @@ let package = Package(
                 "Tracestock",
                 "TracestockSQLite",
                 "TracestockPostgres",
+                "TracestockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,14 +116,33 @@ let package = Package(
                 "Tracestock",
                 "TracestockSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer harness over the scan parser (scripts/fuzz-scan.sh); a plain build replays crash files.
+        .executableTarget(name: "tracestock-fuzz-scan", dependencies: ["TracestockCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TracestockCoreTests", dependencies: ["TracestockCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TracestockLabelsTests",
+            dependencies: ["TracestockLabels", "TracestockCore", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TracestockTests",
             dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI"],
             swiftSettings: swiftSettings
         ),
-    ]
+        .testTarget(
+            name: "TracestockServerTests",
+            dependencies: [
+                "Tracestock", "TracestockSQLite", "TracestockServer", "TracestockAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,12 @@ extension Tracestock {
     /// Adds a location. Codes are 1–64 printable characters without spaces.
     public func addLocation(_ location: Location) async throws -> Location {
         try Self.validateCode(location.code, field: "code", what: "location")
+        if let sgln = location.sgln {
+            _ = try EPCURI.validatedSGLN(sgln)
+            if let other = try await store.locations().first(where: { $0.sgln == sgln }) {
+                throw TracestockError(.duplicate, "sgln: \(sgln) already belongs to location \(other.code)", details: ["field": "sgln"])
+            }
+        }
         do {
             return try await store.insertLocation(location)
         } catch let error as TracestockError where error.code == .duplicate {
@@ -85,6 +91,14 @@ extension Tracestock {
         }
         if let volume = sku.unitVolume, !(volume >= 0 && volume.isFinite) {
             throw TracestockError.invalid("unitVolume: must be a non-negative number of cubic feet", details: ["field": "unitVolume"])
+        }
+        if let length = sku.gs1CompanyPrefixLength {
+            guard EPCURI.prefixLengths.contains(length) else {
+                throw TracestockError.invalid("gs1CompanyPrefixLength: \(length) is out of range 6…12", details: ["field": "gs1CompanyPrefixLength"])
+            }
+            guard sku.gtin != nil else {
+                throw TracestockError.invalid("gs1CompanyPrefixLength: \(sku.code) has no GTIN for a company prefix to be part of", details: ["field": "gs1CompanyPrefixLength"])
+            }
         }
         if sku.serialPrefix != nil || sku.serialWidth != nil {
             guard sku.tracking == .serial else {

@@ -21,8 +21,7 @@ extension Tracestock {
     }
 
     func planMovement(_ request: MovementRequest, in view: LedgerView) async throws {
-        let sku = try await requireSKU(request.sku)
-        let locations = try await store.locations()
+        let (sku, locations) = try await requireSKUAndLocations(request.sku, serials: Self.primingSerials(request), priming: view)
         let at = request.at ?? clock()
         if let reason = request.reason, reason.count > 1000 {
             throw TracestockError.invalid("reason: at most 1,000 characters", details: ["field": "reason"])
@@ -55,6 +54,9 @@ extension Tracestock {
             let serials = try serialList(serials: request.serials, expression: request.serialExpression)
             if let quantity = request.quantity, quantity != Int64(serials.count) {
                 throw TracestockError.invalid("quantity: \(quantity) does not match the \(serials.count) serials given", details: ["field": "quantity"])
+            }
+            if request.type == .return, let to {
+                return try await planSerialReturn(request, serials: serials, sku: sku, at: at, to: to, in: view)
             }
             try await planUnits(request, serials: serials, sku: sku, at: at, from: from, to: to, locations: locations, in: view)
         case .lot, .none:
@@ -105,10 +107,6 @@ extension Tracestock {
                 throw TracestockError(.stateConflict, "SKU \(sku.code) serial \(unit.serial) is at \(unit.locationID.flatMap { byLocation[$0] } ?? "no location"), not at \(from.code)",
                                       details: ["serial": unit.serial, "field": "from"])
             }
-            if type == .return, unit.state == .shipped, let order, unit.orderRef != order {
-                throw TracestockError(.stateConflict, "SKU \(sku.code) serial \(unit.serial) was shipped on order \(unit.orderRef ?? "?"), not on order \(order)",
-                                      details: ["serial": unit.serial, "order": unit.orderRef ?? "", "field": "order"])
-            }
             if type == .move, unit.state == .inStock, unit.locationID == to?.id {
                 throw TracestockError(.stateConflict, "SKU \(sku.code) serial \(unit.serial) is already at \(to?.code ?? "")",
                                       details: ["serial": unit.serial, "field": "to"])
@@ -128,15 +126,7 @@ extension Tracestock {
                                   "SKU \(sku.code) serial \(unit.serial) \(described): \(UnitTransition.requirement(of: type))\(more); nothing was written",
                                   details: ["sku": sku.code, "serial": unit.serial, "state": unit.state.rawValue, "lastSeq": String(unit.lastSeq)])
         }
-        var eventOrder = type == .ship ? order : nil
-        if type == .return {
-            let orders = Set(found.compactMap(\.orderRef))
-            guard orders.count == 1 else {
-                throw TracestockError.invalid("order: these serials were shipped on different orders (\(orders.sorted().joined(separator: ", "))); return them one order at a time",
-                                              details: ["field": "order"])
-            }
-            eventOrder = orders.first
-        }
+        let eventOrder = type == .ship ? order : nil
         let lots = Set(found.map(\.lotID))
         let sources = Set(found.map(\.locationID))
         let event = LedgerEvent(type: type, at: at, recordedAt: at, skuID: sku.id, lotID: lots.count == 1 ? lots.first! : nil,
@@ -189,10 +179,12 @@ extension Tracestock {
         }
         let lotCodes = Dictionary(uniqueKeysWithValues: lots.map { ($0.id, $0.code) })
         let codes = Dictionary(uniqueKeysWithValues: locations.map { ($0.id, $0.code) })
-        func addEvent(lotID: Int64?, quantity q: Int64, from f: (Location, StockStatus)?, to t: (Location, StockStatus)?, order: String?) {
+        func addEvent(lotID: Int64?, quantity q: Int64, from f: (Location, StockStatus)?, to t: (Location, StockStatus)?, order: String?,
+                      verdict: String? = nil) {
             let event = LedgerEvent(type: type, at: at, recordedAt: at, skuID: sku.id, lotID: lotID, quantity: q,
                                     fromLocationID: f?.0.id, toLocationID: t?.0.id, fromStatus: f?.1, toStatus: t?.1,
-                                    orderRef: order, customerRef: request.customer, actor: request.actor, reason: request.reason)
+                                    orderRef: order, customerRef: request.customer, actor: request.actor, reason: request.reason,
+                                    verdict: verdict)
             view.plan.batch.effects.addQuantityEvent(event)
             view.append(PlannedEvent(event: event),
                         summary: EventSummary(seq: 0, type: type, at: at.iso8601, sku: sku.code, lot: lotID.flatMap { lotCodes[$0] },
@@ -203,23 +195,29 @@ extension Tracestock {
             guard let order = request.order else {
                 throw TracestockError.invalid("order: a return names the order it comes back from (--order)", details: ["field": "order"])
             }
-            let lines = try await view.orderLines(orderRef: order).filter { $0.key.skuID == sku.id }
-            guard !lines.isEmpty else {
-                throw TracestockError.notFound("order \(order) shipped no \(sku.code)", details: ["field": "order", "order": order])
+            guard let to else { return }
+            let check = try await verifyQuantity(order: order, sku: sku, lot: lot?.code ?? request.lot, quantity: quantity, view: view)
+            if check.verdict != .match {
+                guard request.acceptSuspicious == true else {
+                    throw TracestockError(.stateConflict, "return of \(quantity) \(sku.code): \(check.summary)\(check.evidence.note.map { " (\($0))" } ?? ""); nothing was recorded. To record it anyway, add --accept-suspicious --reason \"…\"",
+                                          details: ["field": "order", "order": order, "verdict": check.verdict.rawValue])
+                }
+                guard !(request.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw TracestockError.invalid("reason: accepting a suspicious return needs a reason (--reason)", details: ["field": "reason"])
+                }
+                let event = LedgerEvent(type: .return, at: at, recordedAt: at, skuID: sku.id, quantity: 0, orderRef: order,
+                                        customerRef: request.customer, actor: request.actor, reason: request.reason,
+                                        verdict: check.verdict.rawValue, claimed: "\(quantity)" + (request.lot.map { " of lot \($0)" } ?? ""))
+                view.append(PlannedEvent(event: event), summary: EventSummary(seq: 0, type: .return, at: at.iso8601, sku: sku.code, lot: nil,
+                                                                               quantity: 0, from: nil, to: nil, order: order))
+                return
             }
-            let candidates = lines.filter { lot == nil || $0.key.lotID == lot?.id }
-            let returnable = candidates.reduce(0) { $0 + $1.quantities.shipped - $1.quantities.returned }
-            guard returnable >= quantity else {
-                let shipped = candidates.reduce(0) { $0 + $1.quantities.shipped }
-                throw TracestockError(.stateConflict,
-                                      "order \(order) shipped \(shipped) \(sku.code)\(lot.map { " of lot \($0.code)" } ?? "") and \(shipped - returnable) came back already; \(quantity) cannot be returned",
-                                      details: ["field": "quantity", "order": order])
-            }
+            let lines = try await view.orderLines(orderRef: order).filter { $0.key.skuID == sku.id && (lot == nil || $0.key.lotID == lot?.id) }
             var left = quantity
-            for line in candidates where left > 0 {
+            for line in lines where left > 0 {
                 let take = min(left, line.quantities.shipped - line.quantities.returned)
-                guard take > 0, let to else { continue }
-                addEvent(lotID: line.key.lotID, quantity: take, from: nil, to: (to, .returned), order: order)
+                guard take > 0 else { continue }
+                addEvent(lotID: line.key.lotID, quantity: take, from: nil, to: (to, .returned), order: order, verdict: ReturnVerdict.match.rawValue)
                 left -= take
             }
             return

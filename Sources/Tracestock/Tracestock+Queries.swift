@@ -35,6 +35,7 @@ extension Tracestock {
 
     /// Every event of one unit, in order, with where it is now.
     public func history(sku code: String, serial: String) async throws -> UnitHistory {
+        if let history = try await historyFromSnapshot(sku: code, serial: serial) { return history }
         let sku = try await requireSKU(code)
         guard let unit = try await store.units(skuID: sku.id, serials: [serial]).first else {
             let elsewhere = try await store.units(serial: serial)
@@ -48,9 +49,15 @@ extension Tracestock {
     /// The history of a unit already looked up.
     public func history(of unit: Unit, sku: SKU) async throws -> UnitHistory {
         let events = try await store.history(unitID: unit.id)
-        let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
+        let locations = try await store.locations()
         var lot: String?
         if let lotID = unit.lotID { lot = try await store.lots(ids: [lotID]).first?.code }
+        return makeHistory(of: unit, sku: sku, events: events, locations: locations, lotCode: lot)
+    }
+
+    /// A unit's history from what was read about it.
+    func makeHistory(of unit: Unit, sku: SKU, events: [LedgerEvent], locations allLocations: [Location], lotCode lot: String?) -> UnitHistory {
+        let locations = Dictionary(uniqueKeysWithValues: allLocations.map { ($0.id, $0.code) })
         var voidedBy: [Int64: Int64] = [:]
         for event in events where event.type == .void { if let target = event.voidsSeq { voidedBy[target] = event.seq } }
         let entries = events.map { e in
@@ -64,6 +71,12 @@ extension Tracestock {
 
     /// Every unit with this serial, whatever its SKU (a serial is unique only within its SKU).
     public func units(serial: String) async throws -> [UnitHistory] {
+        if let snapshots = store as? any LedgerSnapshotReading {
+            return try await snapshots.unitHistorySnapshots(serial: serial).compactMap { snapshot in
+                guard let sku = snapshot.sku, let unit = snapshot.unit else { return nil }
+                return makeHistory(of: unit, sku: sku, events: snapshot.events, locations: snapshot.locations, lotCode: snapshot.lot?.code)
+            }
+        }
         let units = try await store.units(serial: serial)
         let skus = Dictionary(uniqueKeysWithValues: try await store.skus(ids: Array(Set(units.map(\.skuID)))).map { ($0.id, $0) })
         var result: [UnitHistory] = []
@@ -72,6 +85,28 @@ extension Tracestock {
             result.append(try await history(of: unit, sku: sku))
         }
         return result
+    }
+
+    /// The one SKU that has all these serials (for commands that name units without their SKU).
+    /// With `allowUnknown`, serials nobody has are ignored as long as one SKU is found.
+    public func skuOwning(serials: [String], allowUnknown: Bool = false) async throws -> String {
+        var owners = Set<Int64>()
+        for serial in serials.prefix(1000) {
+            let units = try await store.units(serial: serial).filter { $0.state != .voided }
+            if units.isEmpty && !allowUnknown {
+                throw TracestockError.notFound("no SKU has serial \(serial); name the SKU", details: ["serial": serial, "field": "sku"])
+            }
+            if units.count > 1 {
+                let codes = try await store.skus(ids: units.map(\.skuID)).map(\.code).sorted()
+                throw TracestockError.invalid("serial \(serial) exists in \(codes.joined(separator: ", ")); name the SKU", details: ["field": "sku"])
+            }
+            owners.formUnion(units.map(\.skuID))
+        }
+        guard owners.count == 1, let id = owners.first, let sku = try await store.skus(ids: [id]).first else {
+            throw TracestockError.invalid(owners.isEmpty ? "no SKU has these serials; name the SKU" : "these serials belong to several SKUs; name one",
+                                          details: ["field": "sku"])
+        }
+        return sku.code
     }
 
     /// Ledger events after `since`, at most `limit`, with their serials (cut at `serialLimit` per event).
@@ -145,6 +180,14 @@ extension Tracestock {
         }
         for (key, q) in projection.orders where replay.effects.orders[key] == nil {
             note("order \(key.orderRef) sku \(key.skuID): stored \(q.shipped)/\(q.returned) shipped/returned, ledger says none")
+        }
+        var expectedSales = replay.effects.sales
+        for (key, quantity) in projection.importedSales { expectedSales[key, default: 0] += quantity }
+        for (key, quantity) in expectedSales where quantity != 0 && projection.sales[key] != quantity {
+            note("daily sales sku \(key.skuID) day \(Day(daysSince1970: key.day)): stored \(projection.sales[key] ?? 0), ledger and imports say \(quantity)")
+        }
+        for (key, quantity) in projection.sales where (expectedSales[key] ?? 0) == 0 {
+            note("daily sales sku \(key.skuID) day \(Day(daysSince1970: key.day)): stored \(quantity), ledger and imports say 0")
         }
         return CheckReport(events: try await store.lastSeq(), units: projection.units.count, stockCells: projection.stock.count,
                            orderLines: projection.orders.count, problems: problems)

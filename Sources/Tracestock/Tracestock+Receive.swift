@@ -19,8 +19,8 @@ extension Tracestock {
         var lotID: Int64?
         if let lotCode = request.lot {
             try Self.validateCode(lotCode, field: "lot", what: "lot")
-            let produced = try request.produced.map { text -> String in _ = try CivilCalendar.parseDay(text, field: "produced"); return text }
-            let expires = try request.expires.map { text -> String in _ = try CivilCalendar.parseDay(text, field: "expires"); return text }
+            let produced = try request.produced.map { text -> String in _ = try Day.parse(text, field: "produced"); return text }
+            let expires = try request.expires.map { text -> String in _ = try Day.parse(text, field: "expires"); return text }
             if let produced, let expires, expires < produced {
                 throw TracestockError.invalid("expires: \(expires) is before the production date \(produced)", details: ["field": "expires"])
             }
@@ -119,13 +119,19 @@ extension Tracestock {
 
     /// Plans the creation of units; serials that exist (and are not voided receipts) are an error.
     func planNewUnits(_ serials: [String], sku: SKU, event: LedgerEvent, in view: LedgerView) async throws -> PlannedEvent {
-        for serial in serials {
-            if let entry = view.entryThatCreated(skuID: sku.id, serial: serial) {
-                throw TracestockError(.duplicate, "SKU \(sku.code) serial \(serial) is received twice: by \(entry) and by \(view.currentEntry); nothing was received",
-                                      details: ["sku": sku.code, "serial": serial])
-            }
+        if let (serial, entry) = view.firstCreated(skuID: sku.id, among: serials) {
+            throw TracestockError(.duplicate, "SKU \(sku.code) serial \(serial) is received twice: by \(entry) and by \(view.currentEntry); nothing was received",
+                                  details: ["sku": sku.code, "serial": serial])
         }
-        let existing = try await view.units(skuID: sku.id, serials: serials)
+        // Looking up every serial first dominated a large receive. The fast path leaves serials
+        // that exist to the unique index on (serial, sku); if the commit hits it, `execute` plans
+        // again with this lookup, so errors and voided-serial re-receipts stay exactly as they were.
+        var existing: [Unit] = []
+        if view.checksExistingSerials {
+            existing = try await view.units(skuID: sku.id, serials: serials)
+        } else {
+            view.skippedSerialCheck = true
+        }
         let live = existing.filter { $0.state != .voided }
         if let first = live.first {
             let described = try await describe(first, sku: sku)

@@ -60,6 +60,7 @@ extension Tracestock {
         }
         let event = LedgerEvent(type: .void, at: at, recordedAt: at, skuID: sku.id, lotID: target.lotID, quantity: abs(target.quantity),
                                 orderRef: target.orderRef, actor: request.actor, reason: request.reason, voidsSeq: target.seq)
+        plan.batch.effects.addSale(target, sign: -1)
         view.plan.batch.effects.merge(plan.batch.effects)
         view.append(PlannedEvent(event: event, unitChanges: changes),
                     summary: EventSummary(seq: 0, type: .void, at: at.iso8601, sku: sku.code, lot: nil, quantity: event.quantity,

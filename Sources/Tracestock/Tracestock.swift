@@ -52,6 +52,7 @@ public final class Tracestock: Sendable {
             throw TracestockError.invalid("idempotency key must be 1 to 200 characters", details: ["field": "idempotencyKey"])
         }
         var lastError: TracestockError?
+        var checksExistingSerials = false
         for _ in 0..<maxAttempts {
             if let key = idempotencyKey, let requestHash, let record = try await store.idempotencyRecord(key: key) {
                 guard record.requestHash == requestHash else {
@@ -64,8 +65,14 @@ public final class Tracestock: Sendable {
                 return result
             }
             let view = LedgerView(store: store)
+            view.checksExistingSerials = checksExistingSerials
             do {
                 try await plan(view)
+            } catch where view.skippedSerialCheck {
+                // A plan that skipped the existing-serial check failed: plan again with every
+                // check, so the caller gets the error the careful plan gives.
+                checksExistingSerials = true
+                continue
             } catch let error as TracestockError where idempotencyKey != nil {
                 // Another server may have committed this very key since the check above, and its effects can make
                 // this plan fail ("already shipped"): the answer is then that request's result.
@@ -84,6 +91,11 @@ public final class Tracestock: Sendable {
                 }
                 return WriteResult(events: planned.summaries, replayed: false)
             } catch let error as TracestockError where error.details["retry"] == "true" {
+                lastError = error
+                continue
+            } catch let error as TracestockError where error.code == .duplicate && view.skippedSerialCheck {
+                // A serial exists (the unique index said so): plan again with the lookup.
+                checksExistingSerials = true
                 lastError = error
                 continue
             }

@@ -29,13 +29,14 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store and migrates it. A PostgreSQL store lives until the command's `PostgresStoreScope` ends.
-    func openStore(create: Bool = false) async throws -> any LedgerStore {
+    /// - Parameter cacheSizeMB: SQLite's page cache per connection (PostgreSQL ignores it).
+    func openStore(create: Bool = false, cacheSizeMB: Int = 64) async throws -> any LedgerStore {
         switch try selection() {
         case .sqlite(let path):
             if !create && !FileManager.default.fileExists(atPath: path) {
                 throw TracestockError.notFound("no store at \(path): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
             }
-            let store = try SQLiteLedgerStore(path: path, busyTimeout: busyTimeout)
+            let store = try SQLiteLedgerStore(path: path, busyTimeout: busyTimeout, cacheSizeMB: cacheSizeMB)
             try await store.migrate()
             return store
         case .postgres(var configuration):
@@ -44,6 +45,21 @@ struct StoreOptions: ParsableArguments {
             try await store.migrate()
             return store
         }
+    }
+
+    /// The store for messages (a file path, or PostgreSQL's server and database without credentials).
+    var displayName: String {
+        (try? selection().displayName) ?? db ?? StoreSelection.defaultSQLitePath
+    }
+
+    /// Opens the SQLite store at `path`.
+    static func open(path db: String, create: Bool = false, busyTimeout: Double = 10) async throws -> Tracestock {
+        if !create && !FileManager.default.fileExists(atPath: db) {
+            throw TracestockError.notFound("no store at \(db): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
+        }
+        let store = try SQLiteLedgerStore(path: db, busyTimeout: busyTimeout)
+        try await store.migrate()
+        return Tracestock(store: store)
     }
 }
 

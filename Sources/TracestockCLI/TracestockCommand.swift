@@ -15,7 +15,11 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReceiveCommand.self, ShipCommand.self, MoveCommand.self, ReturnCommand.self, RestockCommand.self,
             AdjustCommand.self, QuarantineCommand.self, ReleaseCommand.self, DisposeCommand.self, VoidCommand.self,
             StockCommand.self, HistoryCommand.self, LookupCommand.self, EventsCommand.self, CheckCommand.self,
-            ExpandCommand.self, ImportCommand.self, DemoCommand.self, MigrateCommand.self, CopyCommand.self,
+            ReturnsCommand.self, WarrantyCommand.self, RecallCommand.self, TraceCommand.self,
+            ReorderCommand.self, AgeingCommand.self, InboundCommand.self, CodesCommand.self, LabelCommand.self,
+            ExpandCommand.self, ScanCommand.self, GS1Command.self, ImportCommand.self, DemoCommand.self,
+            BackupCommand.self, RestoreCommand.self, EPCISCommand.self,
+            ServeCommand.self, TokenCommand.self, MigrateCommand.self, CopyCommand.self,
         ])
 
     public init() {}

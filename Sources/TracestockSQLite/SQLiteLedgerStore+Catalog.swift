@@ -5,8 +5,8 @@ import TracestockCore
 extension SQLiteLedgerStore {
     public func insertLocation(_ location: Location) async throws -> Location {
         try await write { db in
-            try db.execute(sql: "INSERT INTO location (code, kind, name, allow_negative) VALUES (?, ?, ?, ?)",
-                           arguments: [location.code, location.kind.rawValue, location.name, location.allowNegative])
+            try db.execute(sql: "INSERT INTO location (code, kind, name, allow_negative, sgln) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [location.code, location.kind.rawValue, location.name, location.allowNegative, location.sgln])
             var stored = location
             stored.id = db.lastInsertedRowID
             return stored
@@ -14,9 +14,11 @@ extension SQLiteLedgerStore {
     }
 
     public func locations() async throws -> [Location] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, code, kind, name, allow_negative FROM location ORDER BY code").map(Self.location)
-        }
+        try await read(Self.fetchLocations)
+    }
+
+    static func fetchLocations(_ db: Database) throws -> [Location] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative, sgln FROM location ORDER BY code")).map(Self.location)
     }
 
     public func insertSKU(_ sku: SKU) async throws -> SKU {
@@ -30,8 +32,9 @@ extension SQLiteLedgerStore {
 
     static let insertSKUSQL = """
         INSERT INTO sku (code, title, tracking, gtin, asin, fnsku, warranty_days, warranty_start, production_days,
-            transit_days, receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            transit_days, receiving_days, case_pack, moq, supplier, unit_volume, serial_prefix, serial_width, serial_next,
+            gs1_company_prefix_length)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     public func insertSKUs(_ skus: [SKU]) async throws -> [SKU] {
@@ -59,7 +62,8 @@ extension SQLiteLedgerStore {
             try db.execute(sql: """
                 UPDATE sku SET code = ?, title = ?, tracking = ?, gtin = ?, asin = ?, fnsku = ?, warranty_days = ?,
                     warranty_start = ?, production_days = ?, transit_days = ?, receiving_days = ?, case_pack = ?, moq = ?,
-                    supplier = ?, unit_volume = ?, serial_prefix = ?, serial_width = ?, serial_next = ?
+                    supplier = ?, unit_volume = ?, serial_prefix = ?, serial_width = ?, serial_next = ?,
+                    gs1_company_prefix_length = ?
                 WHERE id = ?
                 """, arguments: arguments)
         }
@@ -68,21 +72,25 @@ extension SQLiteLedgerStore {
     static func skuArguments(_ sku: SKU) -> StatementArguments {
         [sku.code, sku.title, sku.tracking.rawValue, sku.gtin, sku.asin, sku.fnsku, sku.warrantyDays, sku.warrantyStart.rawValue,
          sku.productionDays, sku.transitDays, sku.receivingDays, sku.casePack, sku.moq, sku.supplier, sku.unitVolume,
-         sku.serialPrefix, sku.serialWidth, sku.serialNext]
+         sku.serialPrefix, sku.serialWidth, sku.serialNext, sku.gs1CompanyPrefixLength]
     }
 
     public func sku(code: String) async throws -> SKU? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?", arguments: [code]).map(Self.sku)
-        }
+        try await read { db in try Self.fetchSKU(db, code: code) }
+    }
+
+    static func fetchSKU(_ db: Database, code: String) throws -> SKU? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?"), arguments: [code]).map(Self.sku)
     }
 
     public func skus(ids: [Int64]) async throws -> [SKU] {
         if ids.isEmpty { return [] }
-        return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonArray(ids)]).map(Self.sku)
-        }
+        return try await read { db in try Self.fetchSKUs(db, ids: ids) }
+    }
+
+    static func fetchSKUs(_ db: Database, ids: [Int64]) throws -> [SKU] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))"),
+                         arguments: [Self.jsonArray(ids)]).map(Self.sku)
     }
 
     public func skus() async throws -> [SKU] {
@@ -99,18 +107,22 @@ extension SQLiteLedgerStore {
     }
 
     public func lots(skuID: Int64) async throws -> [Lot] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code",
-                             arguments: [skuID]).map(Self.lot)
-        }
+        try await read { db in try Self.fetchLots(db, skuID: skuID) }
+    }
+
+    static func fetchLots(_ db: Database, skuID: Int64) throws -> [Lot] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code"),
+                         arguments: [skuID]).map(Self.lot)
     }
 
     public func lots(ids: [Int64]) async throws -> [Lot] {
         if ids.isEmpty { return [] }
-        return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonArray(ids)]).map(Self.lot)
-        }
+        return try await read { db in try Self.fetchLots(db, ids: ids) }
+    }
+
+    static func fetchLots(_ db: Database, ids: [Int64]) throws -> [Lot] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))"),
+                         arguments: [Self.jsonArray(ids)]).map(Self.lot)
     }
 
     static func jsonArray(_ ids: [Int64]) -> String {

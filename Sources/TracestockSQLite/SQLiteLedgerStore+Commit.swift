@@ -17,7 +17,12 @@ extension SQLiteLedgerStore {
             throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
                                   details: ["retry": "true", "key": claim.key])
         }
-        let firstSeq = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM event") ?? 0) + 1
+        for claim in batch.eventIdempotency
+        where try Row.fetchOne(db, sql: "SELECT 1 FROM idempotency WHERE key = ?", arguments: [claim.key]) != nil {
+            throw TracestockError(.idempotencyConflict, "idempotency key '\(claim.key)' was used by a concurrent request",
+                                  details: ["retry": "true", "key": claim.key])
+        }
+        let firstSeq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) FROM event")) ?? 0) + 1
 
         // New lots get real ids; negative placeholders map to them.
         var lotIDs: [Int64: Int64] = [:]
@@ -32,11 +37,11 @@ extension SQLiteLedgerStore {
         }
 
         var seqs: [Int64] = []
-        var nextUnitID = (try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM unit") ?? 0) + 1
+        var nextUnitID = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(id), 0) FROM unit")) ?? 0) + 1
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (seq, type, at, recorded_at, sku_id, lot_id, quantity, from_location_id, to_location_id, from_status,
-                to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                to_status, order_ref, customer_ref, actor, reason, voids_seq, verdict, unit_first, unit_last, claimed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, planned) in batch.events.enumerated() {
             let seq = firstSeq + Int64(offset)
@@ -45,7 +50,7 @@ extension SQLiteLedgerStore {
             try insertEvent.execute(arguments: [
                 seq, e.type.rawValue, e.at.milliseconds, recordedAt.milliseconds, e.skuID, lot(e.lotID), e.quantity,
                 e.fromLocationID, e.toLocationID, e.fromStatus?.rawValue, e.toStatus?.rawValue, e.orderRef, e.customerRef,
-                e.actor, e.reason, e.voidsSeq, e.verdict, unitRange?.0, unitRange?.1,
+                e.actor, e.reason, e.voidsSeq, e.verdict, unitRange?.0, unitRange?.1, e.claimed,
             ])
             if let unitRange {
                 try insertUnits(planned.newSerials, firstID: unitRange.0, skuID: e.skuID, lotID: lot(e.lotID),
@@ -60,6 +65,7 @@ extension SQLiteLedgerStore {
 
         try applyStock(batch.effects.stock, lot: lot, in: db)
         try applyOrders(batch.effects.orders, lot: lot, in: db)
+        try applySales(batch.effects.sales, in: db)
 
         if let counter = batch.serialCounter {
             try db.execute(sql: "UPDATE sku SET serial_next = ? WHERE id = ? AND serial_next = ?",
@@ -71,6 +77,11 @@ extension SQLiteLedgerStore {
         if let claim = batch.idempotency {
             try db.execute(sql: "INSERT INTO idempotency (key, request_hash, seqs, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [claim.key, claim.requestHash, seqs.map(String.init).joined(separator: ","), recordedAt.milliseconds])
+        }
+        for claim in batch.eventIdempotency {
+            let claimed = claim.eventOffsets.compactMap { $0 < seqs.count ? String(seqs[$0]) : nil }
+            try db.execute(sql: "INSERT INTO idempotency (key, request_hash, seqs, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [claim.key, claim.requestHash, claimed.joined(separator: ","), recordedAt.milliseconds])
         }
         return seqs
     }
@@ -103,7 +114,7 @@ extension SQLiteLedgerStore {
                     }
                 }
                 if rc != SQLITE_DONE {
-                    if rc == SQLITE_CONSTRAINT {
+                    if rc == ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue {  // extended result codes are on
                         throw TracestockError(.duplicate, "serial \(serial) already exists for this SKU", details: ["serial": serial])
                     }
                     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
@@ -145,6 +156,16 @@ extension SQLiteLedgerStore {
             if db.changesCount == 0 {
                 try insert.execute(arguments: [key.skuID, lotID, key.locationID, key.status.rawValue, delta])
             }
+        }
+    }
+
+    static func applySales(_ deltas: [SaleKey: Int64], in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO daily_sales (sku_id, day, quantity) VALUES (?, ?, ?)
+            ON CONFLICT (sku_id, day) DO UPDATE SET quantity = quantity + excluded.quantity
+            """)
+        for (key, delta) in deltas where delta != 0 {
+            try upsert.execute(arguments: [key.skuID, key.day, delta])
         }
     }
 

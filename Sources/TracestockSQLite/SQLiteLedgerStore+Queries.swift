@@ -5,20 +5,25 @@ import TracestockCore
 extension SQLiteLedgerStore {
     public func units(skuID: Int64, serials: [String]) async throws -> [Unit] {
         if serials.isEmpty { return [] }
-        return try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? AND sku_id = ?")
-            var found: [Unit] = []
-            for serial in serials {
-                if let row = try Row.fetchOne(statement, arguments: [serial, skuID]) { found.append(Self.unit(row)) }
-            }
-            return found
+        return try await read { db in try Self.fetchUnits(db, skuID: skuID, serials: serials) }
+    }
+
+    static func fetchUnits(_ db: Database, skuID: Int64, serials: [String]) throws -> [Unit] {
+        if serials.isEmpty { return [] }
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? AND sku_id = ?")
+        var found: [Unit] = []
+        for serial in serials {
+            if let row = try Row.fetchOne(statement, arguments: [serial, skuID]) { found.append(Self.unit(row)) }
         }
+        return found
     }
 
     public func units(serial: String) async throws -> [Unit] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? ORDER BY sku_id", arguments: [serial]).map(Self.unit)
-        }
+        try await read { db in try Self.fetchUnits(db, serial: serial) }
+    }
+
+    static func fetchUnits(_ db: Database, serial: String) throws -> [Unit] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? ORDER BY sku_id"), arguments: [serial]).map(Self.unit)
     }
 
     public func units(ids: [Int64]) async throws -> [Unit] {
@@ -162,14 +167,16 @@ extension SQLiteLedgerStore {
     }
 
     public func history(unitID: Int64) async throws -> [LedgerEvent] {
-        try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.eventColumns) FROM event WHERE seq IN (
-                    SELECT event_seq FROM event_unit WHERE unit_id = ?1
-                    UNION SELECT received_seq FROM unit WHERE id = ?1)
-                ORDER BY seq
-                """, arguments: [unitID]).map(Self.event)
-        }
+        try await read { db in try Self.fetchHistory(db, unitID: unitID) }
+    }
+
+    static func fetchHistory(_ db: Database, unitID: Int64) throws -> [LedgerEvent] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Self.eventColumns) FROM event WHERE seq IN (
+                SELECT event_seq FROM event_unit WHERE unit_id = ?1
+                UNION SELECT received_seq FROM unit WHERE id = ?1)
+            ORDER BY seq
+            """), arguments: [unitID]).map(Self.event)
     }
 
     public func events(orderRef: String) async throws -> [LedgerEvent] {

@@ -25,7 +25,15 @@ extension SQLiteLedgerStore {
             for row in try Row.fetchAll(db, sql: "SELECT order_ref, sku_id, lot_id, shipped, returned FROM order_line WHERE shipped <> 0 OR returned <> 0") {
                 orders[OrderKey(orderRef: row[0], skuID: row[1], lotID: row[2])] = OrderQuantities(shipped: row[3], returned: row[4])
             }
-            return (replay, Projection(units: units, stock: stock, orders: orders))
+            var sales: [SaleKey: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sku_id, day, quantity FROM daily_sales WHERE quantity <> 0") {
+                sales[SaleKey(skuID: row[0], day: row[1])] = row[2]
+            }
+            var imported: [SaleKey: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sku_id, day, sum(quantity) FROM sale GROUP BY sku_id, day") {
+                imported[SaleKey(skuID: row[0], day: row[1])] = row[2]
+            }
+            return (replay, Projection(units: units, stock: stock, orders: orders, sales: sales, importedSales: imported))
         }
     }
 }

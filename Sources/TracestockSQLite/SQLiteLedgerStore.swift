@@ -28,7 +28,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {
-            throw Self.translate(error, context: "opening \(path)")
+            throw Self.translate(error, context: "opening \(path)", busyTimeout: busyTimeout)
         }
     }
 

@@ -2,7 +2,81 @@
 enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001_ledger", v001),
+        ("002_traceability", v002),
+        ("003_restock", v003),
+        ("004_auth_codes", v004),
+        ("005_epcis", v005),
+        ("006_api_token", v006),
     ]
+
+    /// EPCIS export configuration: a SKU's GS1 company-prefix length (SGTIN/LGTIN URNs) and a
+    /// location's SGLN EPC URI (read points and business locations).
+    static let v005 = """
+    ALTER TABLE sku ADD COLUMN gs1_company_prefix_length INTEGER
+        CHECK (gs1_company_prefix_length IS NULL OR gs1_company_prefix_length BETWEEN 6 AND 12);
+    ALTER TABLE location ADD COLUMN sgln TEXT CHECK (sgln IS NULL OR sgln LIKE 'urn:epc:id:sgln:%');
+    CREATE UNIQUE INDEX location_sgln ON location(sgln) WHERE sgln IS NOT NULL;
+    """
+
+    /// Per-unit authentication codes, stored only as SHA-256 hashes, and every verification.
+    static let v004 = """
+    CREATE TABLE auth_code (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES unit(id),
+        code_hash BLOB NOT NULL UNIQUE CHECK (length(code_hash) = 32),
+        issued_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        revoked_reason TEXT
+    );
+    CREATE UNIQUE INDEX auth_code_active ON auth_code(unit_id) WHERE revoked_at IS NULL;
+    CREATE TABLE auth_scan (
+        id INTEGER PRIMARY KEY,
+        code_id INTEGER REFERENCES auth_code(id),
+        at INTEGER NOT NULL,
+        place TEXT,
+        verdict TEXT NOT NULL CHECK (verdict IN ('genuine','unknown','revoked','malformed'))
+    );
+    CREATE INDEX auth_scan_code ON auth_scan(code_id, at);
+    """
+
+    /// Sales per SKU and day (a projection of ship events plus imported history), imported sales
+    /// history, and stock on the way. Existing stores get their daily sales from the ledger.
+    static let v003 = """
+    CREATE TABLE daily_sales (
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        day INTEGER NOT NULL,
+        quantity INTEGER NOT NULL,
+        PRIMARY KEY (sku_id, day)
+    ) WITHOUT ROWID;
+    CREATE INDEX daily_sales_day ON daily_sales(day);
+    INSERT INTO daily_sales (sku_id, day, quantity)
+        SELECT e.sku_id, e.at / 86400000, sum(e.quantity) FROM event e
+        WHERE e.type = 'ship' AND NOT EXISTS (SELECT 1 FROM event v WHERE v.voids_seq = e.seq)
+        GROUP BY e.sku_id, e.at / 86400000 HAVING sum(e.quantity) <> 0;
+    CREATE TABLE sale (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        day INTEGER NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        order_ref TEXT,
+        UNIQUE (order_ref, sku_id)
+    );
+    CREATE TABLE inbound (
+        id INTEGER PRIMARY KEY,
+        sku_id INTEGER NOT NULL REFERENCES sku(id),
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        eta INTEGER NOT NULL,
+        reference TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 64),
+        created_at INTEGER NOT NULL,
+        UNIQUE (reference, sku_id)
+    );
+    """
+
+    /// Returns keep what was claimed (serials that may not be ours); reports list returns by time.
+    static let v002 = """
+    ALTER TABLE event ADD COLUMN claimed TEXT;
+    CREATE INDEX event_type_at ON event(type, at);
+    """
 
     static let v001 = """
     CREATE TABLE location (
@@ -131,6 +205,18 @@ enum SQLiteSchema {
         request_hash TEXT NOT NULL,
         seqs TEXT NOT NULL,
         created_at INTEGER NOT NULL
+    );
+    """
+
+    /// API tokens for `tracestock serve`: the secret is never stored, only its SHA-256 (hex).
+    static let v006 = """
+    CREATE TABLE api_token (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        role TEXT NOT NULL CHECK (role IN ('admin','operator','viewer')),
+        token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
     );
     """
 }

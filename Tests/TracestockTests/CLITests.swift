@@ -228,3 +228,70 @@ final class CLIHarness: @unchecked Sendable {
         #expect((events["events"] as? [Any])?.count == 5)
     }
 }
+
+@Suite struct EPCISCLITests {
+    @Test func exportToAFileAndImportIntoAnotherStore() async throws {
+        let source = try CLIHarness()
+        try await source.seed()
+        #expect(await source.run(["sku", "edit", "EB-100", "--gs1-prefix-length", "7"]).code == 0)
+        #expect(await source.run(["location", "add", "DC-1", "--sgln", "urn:epc:id:sgln:9520123.00001.0"]).code == 0)
+        #expect(await source.run(["receive", "EB-100", "--serials", "SN0001-SN0003", "--lot", "L1", "--at", "DC-1"]).code == 0)
+        #expect(await source.run(["ship", "EB-100", "--serials", "SN0002", "--order", "113-1234567-1234567"]).code == 0)
+        let file = source.dir.appendingPathComponent("out.jsonld").path
+        let export = await source.run(["epcis", "export", "--out", file, "--time-zone", "+02:00"])
+        #expect(export.code == 0, "\(export.err)")
+        #expect(export.err.contains("wrote 2 EPCIS events"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("urn:epc:id:sgtin:9520123.045678.SN0001"))
+        #expect(text.contains("\"eventTimeZoneOffset\": \"+02:00\""))
+        #expect(await source.run(["sku", "show", "EB-100"]).out.contains("GS1 company prefix length: 7"))
+
+        let target = try CLIHarness()
+        try await target.seed()
+        #expect(await target.run(["location", "add", "DC-1", "--sgln", "urn:epc:id:sgln:9520123.00001.0"]).code == 0)
+        let imported = await target.run(["epcis", "import", file, "--json"])
+        #expect(imported.code == 0, "\(imported.err)")
+        let report = try imported.json()
+        #expect(report["quantity"] as? Int == 3)
+        let events = try #require(report["events"] as? [[String: Any]])
+        #expect(events.map { $0["status"] as? String } == ["recorded", "ignored"])
+        let again = await target.run(["epcis", "import", file])
+        #expect(again.code == 0 && again.out.contains("alreadyImported") && again.out.contains("recorded 0 ledger events"))
+        let history = try await target.run(["history", "EB-100", "SN0002", "--json"]).json()
+        #expect(history["state"] as? String == "in_stock" && history["lot"] as? String == "L1" && history["location"] as? String == "DC-1")
+    }
+
+    @Test func aRejectedImportExitsWithTheReasonsAndWritesNothing() async throws {
+        let cli = try CLIHarness()
+        try await cli.seed()
+        let file = try cli.file("bad.jsonld", """
+        {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0",
+         "creationDate":"2026-05-01T08:00:00Z","epcisBody":{"eventList":[{"type":"ObjectEvent","eventTime":"2026-04-20T10:00:00Z",
+         "eventTimeZoneOffset":"+00:00","action":"OBSERVE","bizStep":"receiving","epcList":["urn:epc:id:sgtin:0614141.107346.9"]}]}}
+        """)
+        let result = await cli.run(["epcis", "import", file, "--at", "WH-MAIN"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("event 0: epcList[0]: unknown GTIN 10614141073464"))
+        let ledger = try await cli.run(["events", "--json"]).json()
+        #expect((ledger["events"] as? [Any])?.isEmpty == true)
+        #expect(await cli.run(["location", "add", "X", "--sgln", "nope"]).code == 1)
+        #expect(await cli.run(["sku", "edit", "TOTE", "--gs1-prefix-length", "7"]).code == 1)
+    }
+}
+
+@Suite struct TokenCLITests {
+    @Test func tokenCreatePrintsTheTokenAloneAndStoresOnlyItsHash() async throws {
+        let cli = try CLIHarness()
+        #expect(await cli.run(["init"]).code == 0)
+        let created = await cli.run(["token", "create", "--role", "operator", "--name", "scanner-1"])
+        #expect(created.code == 0, "\(created.err)")
+        let secret = created.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(created.out == secret + "\n")
+        #expect(secret.hasPrefix("ts_") && secret.count == 67)
+        let list = await cli.run(["token", "list", "--json"])
+        #expect(list.out.contains("scanner-1") && list.out.contains("operator") && !list.out.contains(secret.dropFirst(3)))
+        #expect(await cli.run(["token", "revoke", "1"]).code == 0)
+        #expect(await cli.run(["token", "revoke", "1"]).code == 3)
+        #expect(await cli.run(["token", "create", "--role", "root", "--name", "x"]).code == 1)
+    }
+}

@@ -22,12 +22,15 @@ public struct MovementRequest: Sendable, Codable, Equatable {
     public var at: Timestamp?
     public var actor: String?
     public var reason: String?
+    /// For returns: record a return whose verdict is not `match` (needs a reason).
+    public var acceptSuspicious: Bool?
 
     /// Creates a movement request.
     public init(_ type: EventType, sku: String, serials: [String]? = nil, serialExpression: String? = nil,
                 quantity: Int64? = nil, lot: String? = nil, from: String? = nil, to: String? = nil,
                 fromStatus: StockStatus? = nil, order: String? = nil, customer: String? = nil, at: Timestamp? = nil,
-                actor: String? = nil, reason: String? = nil) {
+                actor: String? = nil, reason: String? = nil, acceptSuspicious: Bool? = nil) {
+        self.acceptSuspicious = acceptSuspicious
         self.type = type
         self.sku = sku
         self.serials = serials

@@ -27,11 +27,15 @@ public struct CSVTable: Sendable {
     ///   - required: columns that must be present.
     ///   - known: every column the importer understands; others are an error (a typo must not be ignored).
     ///   - aliases: other names accepted for a column (e.g. Amazon's report headers).
-    public init(text: String, file: String, required: [String], known: [String], aliases: [String: String] = [:]) throws {
+    ///   - ignoreUnknown: skip columns the importer does not know (marketplace reports carry many).
+    public init(text: String, file: String, required: [String], known: [String], aliases: [String: String] = [:],
+                ignoreUnknown: Bool = false) throws {
         self.file = file
         let reader: CSVReader
+        let firstLine = text.prefix { $0 != "\n" }
+        let delimiter: UnicodeScalar = firstLine.contains("\t") && !firstLine.contains(",") ? "\t" : ","
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
         } catch {
             throw TracestockError.invalid("\(file): cannot read the header row (\(error))", details: ["file": file, "line": "1"])
         }
@@ -45,11 +49,11 @@ public struct CSVTable: Sendable {
                 .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
             if index == 0, key.hasPrefix("\u{FEFF}") { key.removeFirst() }
             key = aliases[key] ?? key
-            guard known.contains(key) else {
+            guard known.contains(key) || ignoreUnknown else {
                 throw TracestockError.invalid("\(file) line 1, column \(index + 1): unknown column '\(name)' (known: \(known.joined(separator: ", ")))",
                                               details: ["file": file, "line": "1", "column": name])
             }
-            guard !header.contains(key) else {
+            guard !header.contains(key) || !known.contains(key) else {
                 throw TracestockError.invalid("\(file) line 1: column '\(name)' appears twice", details: ["file": file, "line": "1", "column": name])
             }
             header.append(key)
@@ -68,7 +72,7 @@ public struct CSVTable: Sendable {
                 throw TracestockError.invalid("\(file) line \(line): \(row.count) fields, but the header has \(header.count)",
                                               details: ["file": file, "line": String(line)])
             }
-            records.append(Record(line: line, values: Dictionary(uniqueKeysWithValues: zip(header, row))))
+            records.append(Record(line: line, values: Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first })))
         }
         if let error = reader.error {
             throw TracestockError.invalid("\(file) line \(line): \(error)", details: ["file": file, "line": String(line)])

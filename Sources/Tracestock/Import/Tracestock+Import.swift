@@ -13,6 +13,23 @@ public struct ImportResult: Sendable, Encodable, Equatable {
     public var replayed: Bool
     /// Sequence numbers of the events written.
     public var seqs: [Int64]
+    /// Sales history lines stored, skipped as already imported, and cancelled lines ignored.
+    public var salesInserted: Int?
+    public var salesSkipped: Int?
+    public var cancelledIgnored: Int?
+
+    /// Creates a result.
+    public init(rows: Int, events: Int, quantity: Int64, replayed: Bool, seqs: [Int64], salesInserted: Int? = nil,
+                salesSkipped: Int? = nil, cancelledIgnored: Int? = nil) {
+        self.rows = rows
+        self.events = events
+        self.quantity = quantity
+        self.replayed = replayed
+        self.seqs = seqs
+        self.salesInserted = salesInserted
+        self.salesSkipped = salesSkipped
+        self.cancelledIgnored = cancelledIgnored
+    }
 }
 
 extension Tracestock {

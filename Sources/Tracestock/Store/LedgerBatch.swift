@@ -7,6 +7,9 @@ import TracestockCore
 public struct LedgerBatch: Sendable {
     /// The idempotency key and the hash of the request it guards.
     public var idempotency: (key: String, requestHash: String)?
+    /// More idempotency keys, each recorded with the sequence numbers of the batch events at
+    /// `eventOffsets` (an EPCIS import records one key per imported EPCIS event).
+    public var eventIdempotency: [(key: String, requestHash: String, eventOffsets: [Int])] = []
     /// New lots; the lot at index i is referenced as id `-(i + 1)`.
     public var newLots: [Lot] = []
     /// Events in order.

@@ -74,10 +74,68 @@ public protocol LedgerStore: Sendable {
     func serials(ofEvents seqs: [Int64], limitPerEvent: Int) async throws -> [Int64: [String]]
     /// Every event that touched a unit, in order.
     func history(unitID: Int64) async throws -> [LedgerEvent]
+    /// One unit with its SKU, events, lot and location codes (nil when the SKU or serial is
+    /// unknown). A default implementation composes the methods above; a store may answer it in
+    /// one read, as SQLiteLedgerStore does for the API's hot unit-history path.
+    func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot?
     /// Events of an order, in order.
     func events(orderRef: String) async throws -> [LedgerEvent]
+    /// Live events (neither voids nor voided) of a SKU, optionally only of some lots and types, in order.
+    func liveEvents(skuID: Int64?, lotIDs: [Int64]?, types: [EventType]) async throws -> [LedgerEvent]
+    /// Live return events, newest last, optionally since a time.
+    func returnEvents(since: Timestamp?) async throws -> [LedgerEvent]
+    /// Units of a SKU (all of given lots, or given ids) with, for shipped ones, their ship event.
+    func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit]
+    /// Units that live ship events of an order took, with the lot they had then.
+    func shippedUnits(orderRef: String) async throws -> [ShippedUnit]
+    // MARK: Restock
+
+    /// Units sold per SKU and day from `fromDay` on (shipments plus imported history), sparse.
+    func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [SaleKey: Int64]
+    /// On-hand quantity per SKU in one bucket.
+    func stockTotals(status: StockStatus) async throws -> [Int64: Int64]
+    /// Imports sales history; a line whose (order, SKU) was imported before is skipped. Returns (inserted, skipped).
+    func insertSales(_ sales: [SaleRecord]) async throws -> (inserted: Int, skipped: Int)
+    /// Adds an inbound line; a duplicate (reference, SKU) is `.duplicate`.
+    func insertInbound(_ inbound: Inbound) async throws -> Inbound
+    /// The first day each SKU was received (or sold, in imported history): where its history starts.
+    func firstActivityDays() async throws -> [Int64: Int]
+    /// Inbound lines with what has been received against them.
+    func inbound() async throws -> [Inbound]
+
+    // MARK: Authentication codes
+
+    /// Stores new code hashes for units, revoking each unit's active code (reason `reissued`), in one transaction.
+    func issueCodes(_ codes: [(unitID: Int64, hash: [UInt8])], at: Timestamp) async throws
+    /// Units of a SKU that have no active code.
+    func unitsWithoutActiveCode(skuID: Int64) async throws -> [Unit]
+    /// The code stored under a hash, if any.
+    func authCode(hash: [UInt8]) async throws -> AuthCodeRecord?
+    /// The active code of a unit, if any.
+    func activeAuthCode(unitID: Int64) async throws -> AuthCodeRecord?
+    /// Logs one verification and returns the code's scan count and distinct places so far (including this one).
+    func recordScan(codeID: Int64?, at: Timestamp, place: String?, verdict: String) async throws -> (scans: Int, places: Int)
+    /// Every verification of a code, oldest first.
+    func scans(codeID: Int64) async throws -> [AuthScan]
+    /// Codes verified more than `maxScans` times or from more than `maxPlaces` places.
+    func suspectedClones(maxScans: Int, maxPlaces: Int) async throws -> [(code: AuthCodeRecord, scans: Int, places: Int)]
+
     /// The highest sequence number, 0 when empty.
     func lastSeq() async throws -> Int64
+
+    // MARK: API tokens (migration 002_api_token)
+    //
+    // Four small methods a store ports as plain SQL on table `api_token` (id, name, role,
+    // token_hash UNIQUE, created_at ms, revoked_at ms). Only the SHA-256 of a secret is stored.
+
+    /// Inserts a token record and returns it with its id; a duplicate hash is `.duplicate`.
+    func insertToken(_ token: APIToken) async throws -> APIToken
+    /// The token with this SHA-256 hash (revoked or not), nil when none.
+    func token(hash: String) async throws -> APIToken?
+    /// Every token, oldest first.
+    func tokens() async throws -> [APIToken]
+    /// Sets `revoked_at` of a token that is not revoked yet.
+    func revokeToken(id: Int64, at: Timestamp) async throws
 
     // MARK: Check
 
@@ -109,6 +167,69 @@ public struct StockCell: Sendable, Hashable, Codable {
     }
 }
 
+/// A unit found by a recall, with its ship facts when shipped.
+public struct RecallUnit: Sendable, Hashable {
+    public var unit: Unit
+    public var shippedAt: Timestamp?
+    public var customerRef: String?
+
+    /// Creates a row.
+    public init(unit: Unit, shippedAt: Timestamp?, customerRef: String?) {
+        self.unit = unit
+        self.shippedAt = shippedAt
+        self.customerRef = customerRef
+    }
+}
+
+/// A unit an order's shipment took.
+public struct ShippedUnit: Sendable, Hashable {
+    public var unit: Unit
+    /// The lot it had when shipped.
+    public var lotID: Int64?
+    public var shipSeq: Int64
+
+    /// Creates a row.
+    public init(unit: Unit, lotID: Int64?, shipSeq: Int64) {
+        self.unit = unit
+        self.lotID = lotID
+        self.shipSeq = shipSeq
+    }
+}
+
+/// A stored authentication code (its hash, never the code).
+public struct AuthCodeRecord: Sendable, Hashable {
+    public var id: Int64
+    public var unitID: Int64
+    public var hash: [UInt8]
+    public var issuedAt: Timestamp
+    public var revokedAt: Timestamp?
+    public var revokedReason: String?
+
+    /// Creates a record.
+    public init(id: Int64, unitID: Int64, hash: [UInt8], issuedAt: Timestamp, revokedAt: Timestamp?, revokedReason: String?) {
+        self.id = id
+        self.unitID = unitID
+        self.hash = hash
+        self.issuedAt = issuedAt
+        self.revokedAt = revokedAt
+        self.revokedReason = revokedReason
+    }
+}
+
+/// One verification of a code.
+public struct AuthScan: Sendable, Hashable, Codable {
+    public var at: Timestamp
+    public var place: String?
+    public var verdict: String
+
+    /// Creates a scan.
+    public init(at: Timestamp, place: String?, verdict: String) {
+        self.at = at
+        self.place = place
+        self.verdict = verdict
+    }
+}
+
 /// One line of an order: what it shipped and got back of one SKU and lot.
 public struct OrderLine: Sendable, Hashable, Codable {
     public var key: OrderKey
@@ -126,13 +247,61 @@ public struct Projection: Sendable {
     public var units: [Unit]
     public var stock: [StockKey: Int64]
     public var orders: [OrderKey: OrderQuantities]
+    /// Daily sales as stored (shipments plus imported sales history).
+    public var sales: [SaleKey: Int64]
+    /// Imported sales history per SKU and day (not ledger events), so check can subtract it.
+    public var importedSales: [SaleKey: Int64]
 
     /// Creates a projection snapshot.
-    public init(units: [Unit], stock: [StockKey: Int64], orders: [OrderKey: OrderQuantities]) {
+    public init(units: [Unit], stock: [StockKey: Int64], orders: [OrderKey: OrderQuantities], sales: [SaleKey: Int64] = [:],
+                importedSales: [SaleKey: Int64] = [:]) {
         self.units = units
         self.stock = stock
         self.orders = orders
+        self.sales = sales
+        self.importedSales = importedSales
     }
+}
+
+/// One imported line of sales history (before Tracestock, or from a marketplace report).
+public struct SaleRecord: Sendable, Hashable, Codable {
+    public var skuID: Int64
+    public var day: Int
+    public var quantity: Int64
+    public var orderRef: String?
+
+    /// Creates a record.
+    public init(skuID: Int64, day: Int, quantity: Int64, orderRef: String?) {
+        self.skuID = skuID
+        self.day = day
+        self.quantity = quantity
+        self.orderRef = orderRef
+    }
+}
+
+/// Stock on the way: a purchase order or shipment to us, received against by reference.
+public struct Inbound: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var skuID: Int64
+    public var quantity: Int64
+    /// Expected arrival (UTC day number).
+    public var eta: Int
+    public var reference: String
+    /// Quantity received so far (live receive events of the SKU with this reference).
+    public var received: Int64
+
+    /// Creates an inbound line.
+    public init(id: Int64 = 0, skuID: Int64, quantity: Int64, eta: Int, reference: String, received: Int64 = 0) {
+        self.id = id
+        self.skuID = skuID
+        self.quantity = quantity
+        self.eta = eta
+        self.reference = reference
+        self.received = received
+    }
+
+    /// What is still to come.
+    public var open: Int64 { max(0, quantity - received) }
 }
 
 /// A stored idempotency key: which request it answered and which events that wrote.

@@ -9,7 +9,15 @@ final class LedgerView {
     var plan = Plan()
     /// Which batch entry (e.g. a CSV line) changed or created each unit.
     private var touchedUnits: [Int64: String] = [:]
-    private var newSerials: [Int64: [String: String]] = [:]
+    /// Serials created earlier in the batch per SKU, as planned; indexed only when a later entry
+    /// of the same SKU asks (a single receive of a million serials never hashes them).
+    private var createdSerials: [Int64: [(entry: String, serials: [String])]] = [:]
+    private var createdIndex: [Int64: (lists: Int, entries: [String: String])] = [:]
+    /// False while planning may leave serials that already exist to the store's unique index
+    /// (the fast path of receive); `Tracestock.execute` plans again with it true when that fails.
+    var checksExistingSerials = true
+    /// Whether planning skipped the existing-serial check.
+    var skippedSerialCheck = false
     /// Label of the entry being planned (e.g. "line 7"), used in messages about clashes.
     var currentEntry = "this request"
 
@@ -17,9 +25,17 @@ final class LedgerView {
         self.store = store
     }
 
+    /// What the store already returned in one snapshot for the entry being planned (see `prime`).
+    private var primed: (skuID: Int64, lots: [Lot], serials: [String], units: [Unit])?
+
+    /// Keeps a snapshot's lots and units, so the reads below need no round trip for them.
+    func prime(skuID: Int64, lots: [Lot], serials: [String], units: [Unit]) {
+        primed = (skuID, lots, serials, units)
+    }
+
     /// Lots of a SKU, including lots created earlier in the batch (negative ids).
     func lots(skuID: Int64) async throws -> [Lot] {
-        var lots = try await store.lots(skuID: skuID)
+        var lots = if let primed, primed.skuID == skuID { primed.lots } else { try await store.lots(skuID: skuID) }
         for (index, lot) in plan.batch.newLots.enumerated() where lot.skuID == skuID {
             var pending = lot
             pending.id = -Int64(index + 1)
@@ -36,7 +52,8 @@ final class LedgerView {
 
     /// Units as they will be after the batch so far.
     func units(skuID: Int64, serials: [String]) async throws -> [Unit] {
-        var units = try await store.units(skuID: skuID, serials: serials)
+        var units = if let primed, primed.skuID == skuID, primed.serials == serials { primed.units }
+                    else { try await store.units(skuID: skuID, serials: serials) }
         if touchedUnits.isEmpty { return units }
         var changes: [Int64: UnitChange] = [:]
         for planned in plan.batch.events { for change in planned.unitChanges { changes[change.unitID] = change } }
@@ -55,17 +72,39 @@ final class LedgerView {
     func entryThatTouched(unitID: Int64) -> String? { touchedUnits[unitID] }
 
     /// The entry that already created this serial in this batch, if any.
-    func entryThatCreated(skuID: Int64, serial: String) -> String? { newSerials[skuID]?[serial] }
+    func entryThatCreated(skuID: Int64, serial: String) -> String? {
+        guard createdSerials[skuID] != nil else { return nil }
+        return createdEntries(skuID: skuID)[serial]
+    }
+
+    /// The first of `serials` an earlier entry of this batch already created, with that entry.
+    func firstCreated(skuID: Int64, among serials: [String]) -> (serial: String, entry: String)? {
+        guard createdSerials[skuID] != nil else { return nil }
+        let entries = createdEntries(skuID: skuID)
+        for serial in serials { if let entry = entries[serial] { return (serial, entry) } }
+        return nil
+    }
+
+    /// Serial → entry for the SKU, bringing the index up to date with the lists planned since.
+    private func createdEntries(skuID: Int64) -> [String: String] {
+        let lists = createdSerials[skuID] ?? []
+        var index = createdIndex[skuID] ?? (0, [:])
+        if index.lists < lists.count {
+            for (entry, serials) in lists[index.lists...] { for serial in serials { index.entries[serial] = entry } }
+            index.lists = lists.count
+            createdIndex[skuID] = index
+        }
+        return index.entries
+    }
 
     /// Appends a planned event and records which units it touches.
     func append(_ planned: PlannedEvent, summary: EventSummary) {
         for change in planned.unitChanges { touchedUnits[change.unitID] = currentEntry }
         if !planned.newSerials.isEmpty {
-            var serials = newSerials[planned.event.skuID, default: [:]]
-            for serial in planned.newSerials { serials[serial] = currentEntry }
-            newSerials[planned.event.skuID] = serials
+            createdSerials[planned.event.skuID, default: []].append((currentEntry, planned.newSerials))
         }
         plan.batch.events.append(planned)
+        plan.batch.effects.addSale(planned.event)
         plan.summaries.append(summary)
     }
 

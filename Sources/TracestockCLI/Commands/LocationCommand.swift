@@ -14,6 +14,7 @@ struct LocationCommand: AsyncParsableCommand {
         @Option(help: "A descriptive name.") var name: String?
         @Flag(name: .customLong("allow-negative"), help: "Let quantities here go below zero (Amazon may report shipments before receipts).")
         var allowNegative = false
+        @Option(help: "SGLN EPC URI for EPCIS documents, e.g. urn:epc:id:sgln:0614141.00777.0.") var sgln: String?
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() async throws {
@@ -21,7 +22,7 @@ struct LocationCommand: AsyncParsableCommand {
                 throw TracestockError.invalid("--kind: '\(self.kind)' is not one of \(Location.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let service = try await store.open()
-            let location = try await service.addLocation(Location(code: code, kind: kind, name: name, allowNegative: allowNegative))
+            let location = try await service.addLocation(Location(code: code, kind: kind, name: name, allowNegative: allowNegative, sgln: sgln))
             if json { try Console.json(location) } else { Console.out("added location \(location.code) (\(location.kind.rawValue))") }
         }
     }

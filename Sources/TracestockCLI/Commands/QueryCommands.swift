@@ -126,7 +126,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a CSV file; a bad row imports nothing.",
                                                     discussion: "tracestock import receipts receipts.csv")
     @OptionGroup var store: StoreOptions
-    @Argument(help: "skus, receipts or shipments.") var kind: String
+    @Argument(help: "skus, receipts, shipments or sales.") var kind: String
     @Argument(help: "The CSV file.") var file: String
     @Option(name: .customLong("idempotency-key")) var idempotencyKey: String?
     @Flag(help: "Print the result as JSON.") var json = false
@@ -146,9 +146,13 @@ struct ImportCommand: AsyncParsableCommand {
         case "skus": result = try await service.importSKUs(csv: text, file: file)
         case "receipts": result = try await service.importReceipts(csv: text, file: file, idempotencyKey: idempotencyKey, progress: progress)
         case "shipments": result = try await service.importShipments(csv: text, file: file, idempotencyKey: idempotencyKey, progress: progress)
-        default: throw TracestockError.invalid("import: '\(kind)' is not skus, receipts or shipments", details: ["field": "kind"])
+        case "sales": result = try await service.importSales(csv: text, file: file)
+        default: throw TracestockError.invalid("import: '\(kind)' is not skus, receipts, shipments or sales", details: ["field": "kind"])
         }
         if json { return try Console.json(result) }
+        if let inserted = result.salesInserted {
+            return Console.out("imported \(inserted) sales lines from \(file) (\(result.salesSkipped ?? 0) already imported, \(result.cancelledIgnored ?? 0) cancelled ignored)")
+        }
         Console.out("\(result.replayed ? "already imported (same idempotency key): " : "imported ")\(result.rows) rows from \(file)\(result.events > 0 ? ": \(result.events) events, quantity \(result.quantity)" : "")")
     }
 }

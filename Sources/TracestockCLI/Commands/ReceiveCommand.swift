@@ -11,8 +11,9 @@ struct ReceiveCommand: AsyncParsableCommand {
             tracestock receive VIT-C --lot B7781 --qty 500 --expires 2027-06-30 --produced 2026-06-01 --at WH-MAIN
             """)
     @OptionGroup var store: StoreOptions
-    @Argument(help: "SKU code.") var sku: String
+    @Argument(help: "SKU code (may be left out with --scan: the GTIN names it).") var sku: String?
     @Option(help: ArgumentHelp("Serial expression (SN0001-SN1000, 100+9, A7,A9, \"2024-0001\").", valueName: "expr")) var serials: String?
+    @OptionGroup var scan: ScanOptions
     @Option(help: "Mint this many new serials from the SKU's serial pattern.") var generate: Int?
     @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
     @Option var lot: String?
@@ -26,9 +27,20 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let service = try await store.open()
-        let request = ReceiveRequest(sku: sku, serialExpression: serials, generate: generate, quantity: quantity, lot: lot, expires: expires,
+        var request = ReceiveRequest(sku: sku ?? "", serialExpression: serials, generate: generate, quantity: quantity, lot: lot, expires: expires,
                                      produced: produced, supplier: supplier, location: location, at: try write.timestamp(),
                                      actor: write.actor, reason: reason, reference: reference)
+        if !scan.isEmpty {
+            guard serials == nil, generate == nil, quantity == nil else {
+                throw TracestockError.invalid("--scan: scans name the units; leave out --serials, --generate and --qty", details: ["field": "scan"])
+            }
+            let goods = try await scan.resolve(service, sku: sku, lot: lot)
+            request.sku = goods.sku
+            request.lot = goods.lot
+            request.expires = expires ?? goods.expires
+            request.produced = produced ?? goods.produced
+            if goods.serials.isEmpty { request.quantity = Int64(goods.count) } else { request.serials = goods.serials }
+        }
         try write.print(try await service.receive(request, idempotencyKey: write.idempotencyKey))
     }
 }
@@ -36,8 +48,9 @@ struct ReceiveCommand: AsyncParsableCommand {
 /// Options of every movement after receipt.
 struct MovementOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
-    @Argument(help: "SKU code.") var sku: String
-    @Option(help: ArgumentHelp("Serial expression naming the units.", valueName: "expr")) var serials: String?
+    @Argument(help: "SKU code (may be left out when --serials names units of exactly one SKU).") var sku: String?
+    @Option(name: [.customLong("serials"), .customLong("serial")], help: ArgumentHelp("Serial expression naming the units.", valueName: "expr"))
+    var serials: String?
     @Option(name: .customLong("qty"), help: "Quantity (lot-tracked and untracked SKUs).") var quantity: Int64?
     @Option(help: "Take from this lot only (default FEFO, then FIFO).") var lot: String?
     @Option(name: [.customLong("from"), .customLong("at")], help: "Location the stock is at.") var from: String?
@@ -45,13 +58,33 @@ struct MovementOptions: ParsableArguments {
     @Option(help: "Order reference.") var order: String?
     @Option(help: "Opaque customer reference.") var customer: String?
     @Option(help: "Why (required for adjust).") var reason: String?
+    @OptionGroup var scan: ScanOptions
     @OptionGroup var write: WriteOptions
 
-    func run(_ type: EventType, fromStatus: StockStatus? = nil) async throws {
+    func run(_ type: EventType, fromStatus: StockStatus? = nil, acceptSuspicious: Bool = false) async throws {
         let service = try await store.open()
-        let request = MovementRequest(type, sku: sku, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
+        var code: String
+        var lot = lot
+        var serialList: [String]?
+        var quantity = quantity
+        if !scan.isEmpty {
+            guard serials == nil, quantity == nil else {
+                throw TracestockError.invalid("--scan: scans name the units; leave out --serials and --qty", details: ["field": "scan"])
+            }
+            let goods = try await scan.resolve(service, sku: sku, lot: lot)
+            code = goods.sku
+            lot = goods.lot
+            if goods.serials.isEmpty { quantity = Int64(goods.count) } else { serialList = goods.serials }
+        } else if let sku {
+            code = sku
+        } else if let serials {
+            code = try await service.skuOwning(serials: try SerialExpression.expand(serials))
+        } else {
+            throw TracestockError.invalid("sku: name the SKU (or the units with --serials)", details: ["field": "sku"])
+        }
+        let request = MovementRequest(type, sku: code, serials: serialList, serialExpression: serials, quantity: quantity, lot: lot, from: from, to: to,
                                       fromStatus: fromStatus, order: order, customer: customer, at: try write.timestamp(),
-                                      actor: write.actor, reason: reason)
+                                      actor: write.actor, reason: reason, acceptSuspicious: acceptSuspicious ? true : nil)
         try write.print(try await service.apply(request, idempotencyKey: write.idempotencyKey))
     }
 }
@@ -71,10 +104,43 @@ struct MoveCommand: AsyncParsableCommand {
 }
 
 struct ReturnCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "return", abstract: "Record a customer return (units go to `returned`).",
-                                                    discussion: "tracestock return EB-100 --serials SN0042 --order 113-1234567-1234567 --to WH-MAIN")
-    @OptionGroup var options: MovementOptions
-    func run() async throws { try await options.run(.return) }
+    static let configuration = CommandConfiguration(
+        commandName: "return", abstract: "Record a customer return, verified against what the order shipped.",
+        discussion: """
+            tracestock return --order 113-1234567-1234567 --serial SN0042 --to WH-MAIN
+            tracestock return verify --order 113-1234567-1234567 --sku EB-100 --serial SN0042
+            A return whose verdict is not `match` is refused unless --accept-suspicious --reason is given;
+            it is then recorded with its verdict (units that are not out with a customer do not move).
+            """,
+        subcommands: [Record.self, Verify.self], defaultSubcommand: Record.self)
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a return (the default).")
+        @OptionGroup var options: MovementOptions
+        @Flag(name: .customLong("accept-suspicious"), help: "Record a return whose verdict is not match (needs --reason).")
+        var acceptSuspicious = false
+        func run() async throws { try await options.run(.return, acceptSuspicious: acceptSuspicious) }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a returned unit against the order; changes nothing.")
+        @OptionGroup var store: StoreOptions
+        @Option var order: String
+        @Option var sku: String?
+        @Option var serial: String?
+        @Option var lot: String?
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            let service = try await store.open()
+            var code = sku
+            if code == nil, let serial { code = try await service.skuOwning(serials: [serial], allowUnknown: true) }
+            guard let code else { throw TracestockError.invalid("--sku: name the SKU", details: ["field": "sku"]) }
+            let result = try await service.verifyReturn(order: order, sku: code, serial: serial, lot: lot)
+            if json { return try Console.json(result) }
+            Console.out(result.summary)
+        }
+    }
 }
 
 struct RestockCommand: AsyncParsableCommand {

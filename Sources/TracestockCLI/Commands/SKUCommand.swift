@@ -22,6 +22,8 @@ struct SKUFields: ParsableArguments {
     @Option(name: .customLong("serial-prefix"), help: "Prefix of generated serials.") var serialPrefix: String?
     @Option(name: .customLong("serial-width"), help: "Digits of generated serials.") var serialWidth: Int?
     @Option(name: .customLong("serial-next"), help: "Next number of generated serials.") var serialNext: Int64?
+    @Option(name: .customLong("gs1-prefix-length"), help: "GS1 company prefix length in the GTIN (6-12): EPCIS exports use SGTIN/LGTIN URNs.")
+    var gs1PrefixLength: Int?
 
     func apply(to sku: inout SKU) throws {
         if let title { sku.title = title }
@@ -54,6 +56,7 @@ struct SKUFields: ParsableArguments {
         if let serialPrefix { sku.serialPrefix = serialPrefix }
         if let serialWidth { sku.serialWidth = serialWidth }
         if let serialNext { sku.serialNext = serialNext }
+        if let gs1PrefixLength { sku.gs1CompanyPrefixLength = gs1PrefixLength }
     }
 }
 
@@ -126,6 +129,7 @@ struct SKUCommand: AsyncParsableCommand {
             if let gtin = sku.gtin { lines.append("GTIN: \(gtin)") }
             if let asin = sku.asin { lines.append("ASIN: \(asin)") }
             if let fnsku = sku.fnsku { lines.append("FNSKU: \(fnsku)") }
+            if let length = sku.gs1CompanyPrefixLength { lines.append("GS1 company prefix length: \(length)") }
             if let days = sku.warrantyDays { lines.append("warranty: \(days) days from \(sku.warrantyStart.rawValue)") }
             if let lead = sku.leadTimeDays { lines.append("lead time: \(lead) days") }
             if let pack = sku.casePack { lines.append("case pack: \(pack)") }

@@ -12,9 +12,12 @@ public struct Location: Sendable, Hashable, Codable {
     public var name: String?
     /// Whether quantities here may go below zero (Amazon reports shipments before receipts).
     public var allowNegative: Bool
+    /// The location's SGLN EPC URI (`urn:epc:id:sgln:…`), used in EPCIS documents.
+    public var sgln: String?
 
     /// Creates a location value.
-    public init(id: Int64 = 0, code: String, kind: Kind, name: String? = nil, allowNegative: Bool = false) {
+    public init(id: Int64 = 0, code: String, kind: Kind, name: String? = nil, allowNegative: Bool = false, sgln: String? = nil) {
+        self.sgln = sgln
         self.id = id
         self.code = code
         self.kind = kind

@@ -30,13 +30,17 @@ public struct SKU: Sendable, Hashable, Codable {
     public var serialPrefix: String?
     public var serialWidth: Int?
     public var serialNext: Int64
+    /// Length of the GS1 company prefix inside the GTIN (6–12): when set, EPCIS exports name
+    /// units and lots with SGTIN/LGTIN URNs instead of Digital Link URIs.
+    public var gs1CompanyPrefixLength: Int?
 
     /// Creates a SKU value.
     public init(
         id: Int64 = 0, code: String, title: String, tracking: TrackingLevel, gtin: String? = nil, asin: String? = nil,
         fnsku: String? = nil, warrantyDays: Int? = nil, warrantyStart: WarrantyStart = .ship, productionDays: Int? = nil,
         transitDays: Int? = nil, receivingDays: Int? = nil, casePack: Int? = nil, moq: Int? = nil, supplier: String? = nil,
-        unitVolume: Double? = nil, serialPrefix: String? = nil, serialWidth: Int? = nil, serialNext: Int64 = 1
+        unitVolume: Double? = nil, serialPrefix: String? = nil, serialWidth: Int? = nil, serialNext: Int64 = 1,
+        gs1CompanyPrefixLength: Int? = nil
     ) {
         self.id = id
         self.code = code
@@ -57,6 +61,7 @@ public struct SKU: Sendable, Hashable, Codable {
         self.serialPrefix = serialPrefix
         self.serialWidth = serialWidth
         self.serialNext = serialNext
+        self.gs1CompanyPrefixLength = gs1CompanyPrefixLength
     }
 
     /// Total lead time in days (production + transit + receiving), nil when none is set.

@@ -45,8 +45,10 @@ public struct ASIN: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     /// True when the ASIN is an ISBN-10 (a book).
     public var isISBN: Bool { !value.hasPrefix("B0") }
 
+    /// The text form (same as the canonical value).
     public var description: String { value }
 
+    /// Orders by value.
     public static func < (lhs: ASIN, rhs: ASIN) -> Bool { lhs.value < rhs.value }
 
     /// Decodes from a string (validated).

@@ -29,8 +29,10 @@ public struct AmazonOrderID: Sendable, Hashable, Comparable, Codable, CustomStri
         (try? AmazonOrderID(text)) != nil
     }
 
+    /// The text form (same as the canonical value).
     public var description: String { value }
 
+    /// Orders by value.
     public static func < (lhs: AmazonOrderID, rhs: AmazonOrderID) -> Bool { lhs.value < rhs.value }
 
     /// Decodes from a string (validated).

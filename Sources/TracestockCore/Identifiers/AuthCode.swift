@@ -39,55 +39,71 @@ public struct AuthCode: Sendable, Hashable, Codable, CustomStringConvertible {
         return table
     }()
 
+    /// The symbol alphabet as static bytes (no allocation, no lazy initialisation on the hot path).
+    private static let symbolBytes: StaticString = "0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U"
+
     /// Encodes `bytes` (16-64 of them) as a code with `prefix` and, if `groupSize` > 0, hyphens every
     /// `groupSize` symbols. The prefix must be empty or 1-16 letters/digits ending in `:`.
     /// Precondition: valid payload size and prefix (use `AuthCode(bytes:prefix:)` for a throwing check).
     public static func encode(bytes: [UInt8], prefix: String = defaultPrefix, groupSize: Int = 0) -> String {
         precondition(
-            (minimumPayloadBytes...maximumPayloadBytes).contains(bytes.count),
+            bytes.count >= minimumPayloadBytes && bytes.count <= maximumPayloadBytes,
             "AuthCode payload must be 16-64 bytes")
-        precondition(isValidPrefix(Array(prefix.utf8)), "AuthCode prefix must be empty or letters/digits + ':'")
+        precondition(isValidPrefix(prefix.utf8), "AuthCode prefix must be empty or letters/digits + ':'")
         let symbolCount = (bytes.count * 8 + 4) / 5
         let totalSymbols = symbolCount + 1
         let hyphens = groupSize > 0 ? (totalSymbols - 1) / groupSize : 0
         let capacity = prefix.utf8.count + totalSymbols + hyphens
+        let symbols = symbolBytes.utf8Start
         return String(unsafeUninitializedCapacity: capacity) { buffer in
             var out = 0
             for byte in prefix.utf8 {
                 buffer[out] = byte
                 out += 1
             }
-            alphabet.withUnsafeBufferPointer { symbols in
-                var written = 0
-                var check = 0
-                var accumulator: UInt32 = 0
-                var bits: UInt32 = 0
-                func emit(_ value: Int) {
-                    if groupSize > 0, written > 0, written % groupSize == 0 {
-                        buffer[out] = UInt8(ascii: "-")
-                        out += 1
-                    }
-                    buffer[out] = symbols[value]
-                    out += 1
-                    written += 1
-                }
-                for byte in bytes {
+            var untilHyphen = groupSize > 0 ? groupSize : Int.max
+            var accumulator: UInt32 = 0
+            var bits: UInt32 = 0
+            // The check is the value of the symbol string mod 37: payload mod 37, times 2^padding.
+            var check: UInt32 = 0
+            bytes.withUnsafeBufferPointer { input in
+                for byte in input {
                     accumulator = (accumulator << 8) | UInt32(byte)
+                    check = ((check << 8) | UInt32(byte)) % 37
                     bits += 8
                     while bits >= 5 {
                         bits -= 5
-                        let value = Int((accumulator >> bits) & 31)
-                        check = (check &* 32 &+ value) % 37
-                        emit(value)
+                        if untilHyphen == 0 {
+                            buffer[out] = UInt8(ascii: "-")
+                            out += 1
+                            untilHyphen = groupSize
+                        }
+                        buffer[out] = symbols[Int((accumulator >> bits) & 31)]
+                        out += 1
+                        untilHyphen -= 1
                     }
                     accumulator &= (1 << bits) - 1
                 }
-                if bits > 0 {
-                    let value = Int((accumulator << (5 - bits)) & 31)
-                    check = (check &* 32 &+ value) % 37
-                    emit(value)
+            }
+            var lastSymbols: (UInt8, UInt8) = (0, 0)
+            var extra = 0
+            if bits > 0 {
+                let shift = 5 - bits
+                lastSymbols.0 = symbols[Int((accumulator << shift) & 31)]
+                check = (check << shift) % 37
+                extra = 1
+            }
+            lastSymbols.1 = symbols[Int(check)]
+            for index in (1 - extra)...1 {
+                let symbol = index == 0 ? lastSymbols.0 : lastSymbols.1
+                if untilHyphen == 0 {
+                    buffer[out] = UInt8(ascii: "-")
+                    out += 1
+                    untilHyphen = groupSize
                 }
-                emit(check)
+                buffer[out] = symbol
+                out += 1
+                untilHyphen -= 1
             }
             return out
         }
@@ -193,6 +209,7 @@ public struct AuthCode: Sendable, Hashable, Codable, CustomStringConvertible {
         self.canonical = canonical
     }
 
+    /// The text form (same as the canonical value).
     public var description: String { canonical }
 
     /// Decodes from the code string (parsed and validated).
@@ -207,10 +224,17 @@ public struct AuthCode: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Empty, or 1-16 ASCII letters/digits followed by `:`.
-    static func isValidPrefix(_ bytes: [UInt8]) -> Bool {
-        if bytes.isEmpty { return true }
-        guard bytes.count >= 2, bytes.count <= maximumPrefixLength + 1, bytes.last == UInt8(ascii: ":") else { return false }
-        return bytes.dropLast().allSatisfy { ASIN.isUpperAlphanumeric($0) || ($0 >= 0x61 && $0 <= 0x7A) }
+    static func isValidPrefix(_ bytes: some Collection<UInt8>) -> Bool {
+        let count = bytes.count
+        if count == 0 { return true }
+        guard count >= 2, count <= maximumPrefixLength + 1 else { return false }
+        var index = 0
+        for byte in bytes {
+            index += 1
+            if index == count { return byte == UInt8(ascii: ":") }
+            guard ASIN.isUpperAlphanumeric(byte) || (byte >= 0x61 && byte <= 0x7A) else { return false }
+        }
+        return false
     }
 
     static func malformed(_ problem: String, reason: String, position: Int?) -> TracestockError {

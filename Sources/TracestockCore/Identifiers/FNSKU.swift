@@ -44,5 +44,6 @@ public struct FNSKU: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The ASIN when the manufacturer barcode is used.
     public var asin: ASIN? { kind == .manufacturerBarcode ? try? ASIN(value) : nil }
 
+    /// The text form (same as the canonical value).
     public var description: String { value }
 }

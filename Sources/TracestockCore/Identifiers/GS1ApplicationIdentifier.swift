@@ -50,6 +50,7 @@ public struct GS1ApplicationIdentifier: Sendable, Hashable, CustomStringConverti
     /// True when the AI carries a `YYMMDD` date.
     public var isDate: Bool { components.first?.rule == .date }
 
+    /// The text form (same as the canonical value).
     public var description: String { "(\(code)) \(title)" }
 
     init(_ code: String, _ title: String, predefined: Bool = false, _ components: [Component]) {

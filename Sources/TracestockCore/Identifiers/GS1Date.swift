@@ -49,8 +49,10 @@ public struct GS1Date: Sendable, Hashable, Comparable, Codable, CustomStringConv
         GS1Date.pad(year % 100, 2) + GS1Date.pad(month, 2) + GS1Date.pad(day, 2)
     }
 
+    /// The text form (same as the canonical value).
     public var description: String { isoString }
 
+    /// Orders by value.
     public static func < (lhs: GS1Date, rhs: GS1Date) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -81,6 +83,7 @@ public struct GS1Date: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// The full year for a two-digit GS1 year: the one within -49...+50 years of `currentYear`.
     public static func resolveCentury(twoDigitYear: Int, currentYear: Int) -> Int {
+        let currentYear = min(max(currentYear, -1_000_000), 1_000_000)  // no overflow on absurd input
         let century = currentYear - ((currentYear % 100) + 100) % 100
         var year = century + twoDigitYear
         if year - currentYear >= 51 { year -= 100 }

@@ -1,5 +1,5 @@
 /// A parsed GS1 Digital Link URI: primary key, key qualifiers (path), data attributes and other query parameters.
-public struct GS1DigitalLink: Sendable, Hashable, Codable {
+public struct GS1DigitalLink: Sendable, Hashable {
     /// A query parameter that is not a GS1 AI (e.g. `auth=...`), percent-decoded.
     public struct QueryParameter: Sendable, Hashable, Codable {
         /// Decoded parameter name.

@@ -17,9 +17,9 @@ extension GS1ElementString {
 
     /// The raw scanner form: predefined-length AIs first, then the others with a GS between them.
     ///
-    /// When the result would contain no GS at all and the last (variable-length) value holds digits that
-    /// could start another AI, a terminating GS is appended so that a reader which guards against lost
-    /// separators still finds exactly one reading.
+    /// When the result would contain no GS at all and it can be read in more than one way (the last,
+    /// variable-length value could hide further AIs, e.g. a lot `ABC21XYZ`), a terminating GS is appended
+    /// so that a reader which guards against lost separators still finds exactly one reading.
     public func raw(symbologyIdentifier: String = "", leadingSeparator: Bool = false) -> String {
         var ordered: [GS1Element] = []
         var others: [GS1Element] = []
@@ -31,29 +31,33 @@ extension GS1ElementString {
             }
         }
         ordered += others
-        var text = symbologyIdentifier
-        if leadingSeparator { text.append(GS1ElementString.groupSeparator) }
+        var body = ""
         var usedSeparator = false
         for (index, element) in ordered.enumerated() {
-            text += element.ai + element.value
+            body += element.ai + element.value
             let definition = GS1ApplicationIdentifier.lookup(element.ai)
             if index < ordered.count - 1, definition?.requiresSeparator ?? true {
-                text.append(GS1ElementString.groupSeparator)
+                body.append(GS1ElementString.groupSeparator)
                 usedSeparator = true
             }
         }
         if !usedSeparator, let last = ordered.last,
-           let definition = GS1ApplicationIdentifier.lookup(last.ai), !definition.isFixedLength {
-            let value = Array(last.value.utf8)
-            var offset = 1
-            while offset < value.count {
-                if GS1ApplicationIdentifier.lookup(in: value, at: offset) != nil {
-                    text.append(GS1ElementString.groupSeparator)
-                    break
-                }
-                offset += 1
-            }
+           let definition = GS1ApplicationIdentifier.lookup(last.ai), !definition.isFixedLength,
+           GS1ElementString.hasOtherReadings(body) {
+            body.append(GS1ElementString.groupSeparator)
         }
+        var text = symbologyIdentifier
+        if leadingSeparator { text.append(GS1ElementString.groupSeparator) }
+        text += body
         return text
+    }
+
+    /// True unless the separator-less `body` has exactly one reading. Dates are checked against the year
+    /// 2000, under which every `YYMMDD` that is valid for some reader's year is valid (only `00` can be a
+    /// century year, and 2000 is a leap year), so the answer errs towards adding the GS.
+    static func hasOtherReadings(_ body: String) -> Bool {
+        var search = AmbiguitySearch(bytes: Array(body.utf8), currentYear: 2000, budget: ambiguityWorkBudget)
+        search.explore(0)
+        return search.found.count != 1 || search.exhausted
     }
 }

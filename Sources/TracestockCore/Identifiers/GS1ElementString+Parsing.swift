@@ -8,6 +8,8 @@ extension GS1ElementString {
     static let maxInputBytes = 4096
     /// Steps the separator-less search may take before giving up.
     static let ambiguityWorkBudget = 20_000
+    /// Most elements (repeats included) one reading may have; deeper readings count as over budget.
+    static let maxElementsPerReading = 128
 
     /// Parses a GS1 element string.
     ///
@@ -244,6 +246,7 @@ extension GS1ElementString {
         var steps = 0
         var exhausted = false
         var found: [Reading] = []
+        var depth = 0
         var current = Reading(elements: [], offsets: [])
         var seen: [String: String] = [:]
 
@@ -295,6 +298,12 @@ extension GS1ElementString {
         }
 
         mutating func descend(_ ai: GS1ApplicationIdentifier, _ range: Range<Int>, aiOffset: Int) {
+            guard depth < GS1ElementString.maxElementsPerReading else {
+                exhausted = true
+                return
+            }
+            depth += 1
+            defer { depth -= 1 }
             let value = String(decoding: bytes[range], as: UTF8.self)
             if let previous = seen[ai.code] {
                 if previous == value { explore(range.upperBound) }

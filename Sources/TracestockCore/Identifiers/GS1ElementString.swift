@@ -1,7 +1,7 @@
 /// A validated list of GS1 elements (AI + value), parsed from or rendered as a GS1 element string.
 ///
 /// Elements keep the order in which they were read; a repeated AI with the same value is kept once.
-public struct GS1ElementString: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct GS1ElementString: Sendable, Hashable, CustomStringConvertible {
     /// The elements in reading order, without duplicates.
     public let elements: [GS1Element]
 
@@ -56,5 +56,6 @@ public struct GS1ElementString: Sendable, Hashable, Codable, CustomStringConvert
     /// True when no element is present.
     public var isEmpty: Bool { elements.isEmpty }
 
+    /// The text form (same as the canonical value).
     public var description: String { bracketed }
 }

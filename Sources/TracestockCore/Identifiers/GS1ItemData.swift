@@ -30,6 +30,22 @@ public struct GS1ItemData: Sendable, Hashable, Codable {
         self.produced = produced
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case gtin, lot, serial, expiry, bestBefore, produced
+    }
+
+    /// Decodes and validates (lot and serial must satisfy AI 10 / AI 21).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            gtin: container.decode(GTIN.self, forKey: .gtin),
+            lot: container.decodeIfPresent(String.self, forKey: .lot),
+            serial: container.decodeIfPresent(String.self, forKey: .serial),
+            expiry: container.decodeIfPresent(GS1Date.self, forKey: .expiry),
+            bestBefore: container.decodeIfPresent(GS1Date.self, forKey: .bestBefore),
+            produced: container.decodeIfPresent(GS1Date.self, forKey: .produced))
+    }
+
     /// Reads the item data from parsed elements (AI 01 required; AIs other than 10, 11, 15, 17, 21 are ignored).
     public init(elementString: GS1ElementString, currentYear: Int) throws {
         guard let gtinValue = elementString["01"] else {

@@ -54,8 +54,10 @@ public struct GTIN: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     /// The GTIN-8 form when the normalised value starts with six zeros.
     public var gtin8: String? { value.hasPrefix("000000") ? String(value.dropFirst(6)) : nil }
 
+    /// The text form (same as the canonical value).
     public var description: String { value }
 
+    /// Orders by value.
     public static func < (lhs: GTIN, rhs: GTIN) -> Bool { lhs.value < rhs.value }
 
     /// Decodes from a GTIN string (validated and normalised).

@@ -46,8 +46,10 @@ public struct SSCC: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     /// The extension digit (first digit).
     public var extensionDigit: Int { Int(value.utf8.first! - 0x30) }
 
+    /// The text form (same as the canonical value).
     public var description: String { value }
 
+    /// Orders by value.
     public static func < (lhs: SSCC, rhs: SSCC) -> Bool { lhs.value < rhs.value }
 
     /// Decodes from an 18-digit string (validated).

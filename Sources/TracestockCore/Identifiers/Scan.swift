@@ -12,8 +12,9 @@ public enum Scan {
     ///    stripped and the rest goes through the steps below.
     /// 2. `http://` or `https://` → GS1 Digital Link (`digitalLink`).
     /// 3. Authentication-code shape → `authCode`: a brand prefix (`TS:`, 1-16 letters/digits + `:`) and at
-    ///    least 27 base32 symbols; a prefixed code that fails its check is an error (malformed). An
-    ///    unprefixed string of 27+ symbols is an auth code only if well-formed, else it goes on.
+    ///    least 20 letters/digits/`*~$=` (hyphens ignored); a prefixed code that does not parse is an error
+    ///    (malformed, `details["reason"]` says why). An unprefixed string of 27+ symbols is an auth code
+    ///    only if well-formed, else it goes on.
     /// 4. 18 digits → SSCC (`sscc`); a wrong check digit is an error.
     /// 5. 8, 12, 13 or 14 digits with a valid check digit → `gtin`. A wrong check digit is an error for
     ///    14 digits (only GS1 uses that length); 8, 12 and 13 digits that fail go on (to `serial`).
@@ -22,7 +23,25 @@ public enum Scan {
     /// 7. `X00` + 7 uppercase letters/digits → `fnsku`.
     /// 8. An ASIN (`B0…` or a valid ISBN-10) → `asin`.
     /// 9. Otherwise printable ASCII without spaces, 1-64 characters → `serial`; anything else is an error.
+    ///
+    /// Error positions are 1-based and count from the start of `input` (before trimming).
     public static func parse(_ input: String, currentYear: Int) throws -> ScanResult {
+        var skipped = 0
+        do {
+            return try recognise(input, currentYear: currentYear, skipped: &skipped)
+        } catch let error as TracestockError {
+            guard skipped > 0, let text = error.details["position"], let position = Int(text) else { throw error }
+            var shifted = error
+            shifted.details["position"] = String(position + skipped)
+            if let range = shifted.message.firstRange(of: "position \(position)") {
+                shifted.message.replaceSubrange(range, with: "position \(position + skipped)")
+            }
+            throw shifted
+        }
+    }
+
+    /// The recognition steps; `skipped` counts the leading characters removed (blanks, AIM identifier).
+    private static func recognise(_ input: String, currentYear: Int, skipped: inout Int) throws -> ScanResult {
         var bytes = Array(input.utf8)
         guard bytes.count <= maxInputBytes else {
             throw TracestockError.identifier(
@@ -32,6 +51,7 @@ public enum Scan {
         while let last = bytes.last, blank(last) { bytes.removeLast() }
         let leading = bytes.prefix(while: blank).count
         if leading > 0 { bytes.removeFirst(leading) }
+        skipped = leading
         guard !bytes.isEmpty else {
             throw TracestockError.identifier("scan is empty", field: "scan", reason: "empty")
         }
@@ -44,6 +64,7 @@ public enum Scan {
             }
             if isAlphanumeric(bytes[1]), isAlphanumeric(bytes[2]), bytes.count > 3 {
                 bytes.removeFirst(3)
+                skipped += 3
             }
         }
         if bytes[0] == UInt8(ascii: "(") || bytes.contains(GS1ElementString.gs) {
@@ -138,7 +159,9 @@ public enum Scan {
             guard isAlphanumeric(byte) || "*~$=".utf8.contains(byte) else { return nil }
             symbols += 1
         }
-        return symbols >= 27 ? prefixed : nil
+        // A prefixed code is claimed from 20 symbols on, so that a code with a dropped symbol is reported
+        // as malformed rather than read as a serial; an unprefixed one needs the full 27.
+        return symbols >= (prefixed ? 20 : 27) ? prefixed : nil
     }
 
     /// `01`/`02` + valid GTIN-14, or `00` + valid SSCC, at the start of an all-ASCII scan.

@@ -5,6 +5,8 @@ public struct LedgerEffects: Sendable {
     public var stock: [StockKey: Int64] = [:]
     /// Net change per order line.
     public var orders: [OrderKey: OrderQuantities] = [:]
+    /// Net change of units shipped per SKU and UTC day (the sales history restock planning reads).
+    public var sales: [SaleKey: Int64] = [:]
 
     /// Creates an empty set of effects.
     public init() {}
@@ -67,10 +69,17 @@ public struct LedgerEffects: Sendable {
         }
     }
 
+    /// Counts a ship event's quantity as sold on its day; `sign` -1 takes it back (a void).
+    public mutating func addSale(_ event: LedgerEvent, sign: Int64 = 1) {
+        guard event.type == .ship, event.quantity != 0 else { return }
+        sales[SaleKey(skuID: event.skuID, day: event.at.epochDay), default: 0] += event.quantity * sign
+    }
+
     /// Drops cells whose net change is zero.
     public mutating func compact() {
         stock = stock.filter { $0.value != 0 }
         orders = orders.filter { $0.value.shipped != 0 || $0.value.returned != 0 }
+        sales = sales.filter { $0.value != 0 }
     }
 }
 
@@ -82,5 +91,6 @@ extension LedgerEffects {
             orders[k, default: OrderQuantities()].shipped += v.shipped
             orders[k, default: OrderQuantities()].returned += v.returned
         }
+        for (k, v) in other.sales { sales[k, default: 0] += v }
     }
 }

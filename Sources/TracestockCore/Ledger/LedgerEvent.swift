@@ -23,8 +23,10 @@ public struct LedgerEvent: Sendable, Hashable, Codable {
     public var reason: String?
     /// For `void`: the event it cancels.
     public var voidsSeq: Int64?
-    /// For returns: the verification verdict stored with it.
+    /// For returns: the verification verdict stored with it; for quarantines made by a recall: `recall`.
     public var verdict: String?
+    /// For a return: the serials or quantity the customer's return claimed, as given (evidence for a claim).
+    public var claimed: String?
     /// For a receive of new units: the contiguous range of unit ids it created.
     public var unitFirst: Int64?
     public var unitLast: Int64?
@@ -34,8 +36,10 @@ public struct LedgerEvent: Sendable, Hashable, Codable {
         seq: Int64 = 0, type: EventType, at: Timestamp, recordedAt: Timestamp, skuID: Int64, lotID: Int64? = nil,
         quantity: Int64, fromLocationID: Int64? = nil, toLocationID: Int64? = nil, fromStatus: StockStatus? = nil,
         toStatus: StockStatus? = nil, orderRef: String? = nil, customerRef: String? = nil, actor: String? = nil,
-        reason: String? = nil, voidsSeq: Int64? = nil, verdict: String? = nil, unitFirst: Int64? = nil, unitLast: Int64? = nil
+        reason: String? = nil, voidsSeq: Int64? = nil, verdict: String? = nil, claimed: String? = nil, unitFirst: Int64? = nil,
+        unitLast: Int64? = nil
     ) {
+        self.claimed = claimed
         self.seq = seq
         self.type = type
         self.at = at

@@ -29,6 +29,8 @@ public struct LedgerReplay: Sendable {
         case .void:
             applyVoid(event, eventUnits: eventUnits)
         case .register:
+            replayed[event.seq] = event
+            listedUnits[event.seq] = eventUnits
             for eu in eventUnits {
                 if var current = units[eu.unitID] {
                     current.lastSeq = event.seq
@@ -39,6 +41,7 @@ public struct LedgerReplay: Sendable {
             }
         default:
             replayed[event.seq] = event
+            effects.addSale(event)
             if let first = event.unitFirst, let last = event.unitLast {
                 ranges[event.seq] = first...last
                 for id in first...last {
@@ -79,6 +82,7 @@ public struct LedgerReplay: Sendable {
             problems.append("event #\(event.seq): voids #\(event.voidsSeq.map(String.init) ?? "?"), which is not a live event")
             return
         }
+        effects.addSale(target, sign: -1)
         var restores: [(Int64, UnitPosition?)] = []
         if let range = ranges[targetSeq] {
             for id in range { restores.append((id, nil)) }

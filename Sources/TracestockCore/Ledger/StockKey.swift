@@ -39,3 +39,15 @@ public struct OrderQuantities: Sendable, Hashable, Codable {
         self.returned = returned
     }
 }
+
+/// Units sold of one SKU on one UTC day (days since 1970-01-01).
+public struct SaleKey: Sendable, Hashable, Codable {
+    public var skuID: Int64
+    public var day: Int
+
+    /// Creates a key.
+    public init(skuID: Int64, day: Int) {
+        self.skuID = skuID
+        self.day = day
+    }
+}

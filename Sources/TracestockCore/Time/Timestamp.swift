@@ -9,7 +9,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Creates a timestamp at midnight UTC of a civil date.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-        let days = Int64(CivilCalendar.daysFromCivil(year: year, month: month, day: day))
+        let days = Int64(Day.daysFromCivil(year: year, month: month, day: day))
         milliseconds = ((days * 86_400) + Int64(hour * 3600 + minute * 60 + second)) * 1000
     }
 
@@ -24,8 +24,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let ms = Int(milliseconds - totalSeconds * 1000)
         let days = Int(totalSeconds.floorDiv(86_400))
         let secondOfDay = Int(totalSeconds - Int64(days) * 86_400)
-        let (y, m, d) = CivilCalendar.civilFromDays(days)
-        var out = CivilCalendar.isoDate(year: y, month: m, day: d)
+        var out = Day(daysSince1970: days).isoString
         out += "T" + Self.pad2(secondOfDay / 3600) + ":" + Self.pad2(secondOfDay / 60 % 60) + ":" + Self.pad2(secondOfDay % 60)
         if ms != 0 {
             let s = String(ms)
@@ -34,10 +33,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return out + "Z"
     }
 
+    /// The UTC calendar day.
+    public var day: Day { Day(daysSince1970: epochDay) }
+
     /// The UTC calendar date, `YYYY-MM-DD`.
     public var isoDate: String {
-        let (y, m, d) = CivilCalendar.civilFromDays(epochDay)
-        return CivilCalendar.isoDate(year: y, month: m, day: d)
+        Day(daysSince1970: epochDay).isoString
     }
 
     public var description: String { iso8601 }
@@ -65,7 +66,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             return v
         }
         guard b.count >= 10, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              CivilCalendar.isValid(year: y, month: mo, day: d) else { return nil }
+              (1...12).contains(mo), d >= 1, d <= Day.daysInMonth(year: y, month: mo) else { return nil }
         if b.count == 10 { return Timestamp(year: y, month: mo, day: d) }
         guard b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b.count > 13, b[13] == 58,
               let mi = num(14, 2), h < 24, mi < 60 else { return nil }
@@ -85,7 +86,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
                     i += 1
                 }
                 guard digits > 0 else { return nil }
-                for _ in digits..<3 where digits < 3 { ms *= 10 }
+                for _ in min(digits, 3)..<3 { ms *= 10 }
             }
         }
         var offsetMinutes = 0
