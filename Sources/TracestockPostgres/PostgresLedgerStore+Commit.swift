@@ -29,10 +29,16 @@ extension PostgresLedgerStore {
         var nextUnitID = lastUnitID - unitCount + 1
         let seqs = (0..<eventCount).map { firstSeq + $0 }
 
-        if let claim = batch.idempotency {
+        // The request's key, then one key per group of events (an EPCIS import's events), each with its own seqs.
+        var claims: [(key: String, requestHash: String, seqs: [Int64])] = []
+        if let claim = batch.idempotency { claims.append((claim.key, claim.requestHash, seqs)) }
+        for claim in batch.eventIdempotency {
+            claims.append((claim.key, claim.requestHash, claim.eventOffsets.compactMap { $0 < seqs.count ? seqs[$0] : nil }))
+        }
+        for claim in claims {
             let claimed = try await connection.row("""
                 INSERT INTO idempotency (key, request_hash, seqs, created_at)
-                VALUES (\(claim.key), \(claim.requestHash), \(seqs.map(String.init).joined(separator: ",")), \(recordedAt.milliseconds))
+                VALUES (\(claim.key), \(claim.requestHash), \(claim.seqs.map(String.init).joined(separator: ",")), \(recordedAt.milliseconds))
                 ON CONFLICT (key) DO NOTHING RETURNING 1
                 """, logger: logger)
             if claimed == nil {
@@ -85,6 +91,7 @@ extension PostgresLedgerStore {
         }
         try await applyStock(batch.effects.stock, lot: lot, on: connection)
         try await applyOrders(batch.effects.orders, lot: lot, on: connection)
+        try await applySales(batch.effects.sales, on: connection)
 
         if let counter = batch.serialCounter {
             let moved = try await connection.row("""
@@ -97,16 +104,16 @@ extension PostgresLedgerStore {
         return seqs
     }
 
-    /// Inserts events with multi-row VALUES statements (19 parameters a row, under the protocol's 65,535).
+    /// Inserts events with multi-row VALUES statements (20 parameters a row, under the protocol's 65,535).
     func insertEvents(_ events: [LedgerEvent], on connection: PostgresConnection) async throws {
         let perStatement = 3000
         for start in stride(from: 0, to: events.count, by: perStatement) {
             let slice = events[start..<min(start + perStatement, events.count)]
-            var bindings = PostgresBindings(capacity: slice.count * 19)
+            var bindings = PostgresBindings(capacity: slice.count * 20)
             var sql = "INSERT INTO event (\(Self.eventColumns)) VALUES "
             for (index, e) in slice.enumerated() {
-                let base = index * 19
-                sql += (index == 0 ? "(" : ", (") + (1...19).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
+                let base = index * 20
+                sql += (index == 0 ? "(" : ", (") + (1...20).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
                 bindings.append(e.seq)
                 bindings.append(e.type.rawValue)
                 bindings.append(e.at.milliseconds)
@@ -126,6 +133,7 @@ extension PostgresLedgerStore {
                 bindings.append(e.verdict)
                 bindings.append(e.unitFirst)
                 bindings.append(e.unitLast)
+                bindings.append(e.claimed)
             }
             try await connection.run(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         }
@@ -219,6 +227,18 @@ extension PostgresLedgerStore {
             SELECT d.sku_id, nullif(d.lot_id, 0), d.location_id, d.status, d.delta FROM d
             WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.sku_id = d.sku_id AND u.lot_id = d.lot_id
                                                         AND u.location_id = d.location_id AND u.status = d.status)
+            """, logger: logger)
+    }
+
+    /// Adds the batch's units sold per SKU and day to `daily_sales` (the restock projection), in one statement.
+    func applySales(_ deltas: [SaleKey: Int64], on connection: PostgresConnection) async throws {
+        let days = deltas.filter { $0.value != 0 }.sorted { ($0.key.skuID, $0.key.day) < ($1.key.skuID, $1.key.day) }
+        if days.isEmpty { return }
+        let skus = days.map(\.key.skuID), dayNumbers = days.map { Int64($0.key.day) }, amounts = days.map(\.value)
+        try await connection.run("""
+            INSERT INTO daily_sales (sku_id, day, quantity)
+            SELECT * FROM unnest(\(skus)::bigint[], \(dayNumbers)::bigint[], \(amounts)::bigint[])
+            ON CONFLICT (sku_id, day) DO UPDATE SET quantity = daily_sales.quantity + excluded.quantity
             """, logger: logger)
     }
 

@@ -35,7 +35,7 @@ extension PostgresLedgerStore {
             if table == "unit", let serial = Self.keyValue(info[.detail]) {
                 return TracestockError(.duplicate, "serial \(serial) already exists for this SKU", details: ["serial": serial])
             }
-            return TracestockError(.duplicate, "already exists: \(message)\(detail)")
+            return TracestockError(.duplicate, "already exists: \(message)\(detail)", details: Self.keyColumn(info[.detail]).map { ["field": $0] } ?? [:])
         case "23503": // foreign_key_violation
             return TracestockError(.notFound, "refers to something that does not exist: \(message)\(detail)")
         case "23514" where message.contains("negative stock"): // check_violation raised by stock_not_negative()
@@ -69,6 +69,13 @@ extension PostgresLedgerStore {
         let values = detail[equals.upperBound...]
         guard let end = values.firstIndex(where: { $0 == "," || $0 == ")" }) else { return nil }
         return String(values[..<end])
+    }
+
+    /// The first column in a unique-violation detail, `Key (reference, sku_id)=(PO-1, 3) already exists.` → `reference`.
+    static func keyColumn(_ detail: String?) -> String? {
+        guard let detail, let open = detail.range(of: "Key ("), let end = detail[open.upperBound...].firstIndex(where: { $0 == "," || $0 == ")" })
+        else { return nil }
+        return String(detail[open.upperBound..<end])
     }
 
     /// A short description of a client-side error (connection refused, closed, TLS).
