@@ -8,26 +8,31 @@ extension PostgresLedgerStore {
 
     public func units(skuID: Int64, serials: [String]) async throws -> [TracestockCore.Unit] {
         if serials.isEmpty { return [] }
-        return try await read { connection in
-            var found: [TracestockCore.Unit] = []
-            for start in stride(from: 0, to: serials.count, by: Self.chunkSize) {
-                let chunk = Array(serials[start..<min(start + Self.chunkSize, serials.count)])
-                found += try await connection.rows("""
-                    SELECT u.id, u.sku_id, u.serial, u.lot_id, u.state, u.location_id, u.order_ref, u.last_seq, u.received_seq
-                    FROM unnest(\(chunk)::text[]) WITH ORDINALITY AS s(serial, n)
-                    JOIN unit u ON u.serial = s.serial AND u.sku_id = \(skuID)
-                    ORDER BY s.n
-                    """, logger: self.logger).map(Self.unit)
-            }
-            return found
+        return try await read { connection in try await self.fetchUnits(skuID: skuID, serials: serials, on: connection) }
+    }
+
+    /// The SKU's units with these serials, in the order the serials are given.
+    func fetchUnits(skuID: Int64, serials: [String], on connection: PostgresConnection) async throws -> [TracestockCore.Unit] {
+        var found: [TracestockCore.Unit] = []
+        for start in stride(from: 0, to: serials.count, by: Self.chunkSize) {
+            let chunk = Array(serials[start..<min(start + Self.chunkSize, serials.count)])
+            found += try await connection.rows("""
+                SELECT u.id, u.sku_id, u.serial, u.lot_id, u.state, u.location_id, u.order_ref, u.last_seq, u.received_seq
+                FROM unnest(\(chunk)::text[]) WITH ORDINALITY AS s(serial, n)
+                JOIN unit u ON u.serial = s.serial AND u.sku_id = \(skuID)
+                ORDER BY s.n
+                """, logger: logger).map(Self.unit)
         }
+        return found
     }
 
     public func units(serial: String) async throws -> [TracestockCore.Unit] {
-        try await read { connection in
-            try await connection.rows("SELECT \(unescaped: Self.unitColumns) FROM unit WHERE serial = \(serial) ORDER BY sku_id",
-                                      logger: self.logger).map(Self.unit)
-        }
+        try await read { connection in try await self.fetchUnits(serial: serial, on: connection) }
+    }
+
+    func fetchUnits(serial: String, on connection: PostgresConnection) async throws -> [TracestockCore.Unit] {
+        try await connection.rows("SELECT \(unescaped: Self.unitColumns) FROM unit WHERE serial = \(serial) ORDER BY sku_id", logger: logger)
+            .map(Self.unit)
     }
 
     public func units(ids: [Int64]) async throws -> [TracestockCore.Unit] {
@@ -177,14 +182,16 @@ extension PostgresLedgerStore {
     }
 
     public func history(unitID: Int64) async throws -> [LedgerEvent] {
-        try await read { connection in
-            try await connection.rows("""
-                SELECT \(unescaped: Self.eventColumns) FROM event WHERE seq IN (
-                    SELECT event_seq FROM event_unit WHERE unit_id = \(unitID)
-                    UNION SELECT received_seq FROM unit WHERE id = \(unitID))
-                ORDER BY seq
-                """, logger: self.logger).map(Self.event)
-        }
+        try await read { connection in try await self.fetchHistory(unitID: unitID, on: connection) }
+    }
+
+    func fetchHistory(unitID: Int64, on connection: PostgresConnection) async throws -> [LedgerEvent] {
+        try await connection.rows("""
+            SELECT \(unescaped: Self.eventColumns) FROM event WHERE seq IN (
+                SELECT event_seq FROM event_unit WHERE unit_id = \(unitID)
+                UNION SELECT received_seq FROM unit WHERE id = \(unitID))
+            ORDER BY seq
+            """, logger: logger).map(Self.event)
     }
 
     public func events(orderRef: String) async throws -> [LedgerEvent] {

@@ -52,7 +52,17 @@ extension PostgresLedgerStore {
                 let line = try Self.orderLine(row)
                 orders[line.key] = line.quantities
             }
-            return (replay, Projection(units: units, stock: stock, orders: orders))
+            var sales: [SaleKey: Int64] = [:]
+            for row in try await connection.rows("SELECT sku_id, day, quantity FROM daily_sales WHERE quantity <> 0", logger: self.logger) {
+                let (skuID, day, quantity) = try row.decode((Int64, Int64, Int64).self)
+                sales[SaleKey(skuID: skuID, day: Int(day))] = quantity
+            }
+            var imported: [SaleKey: Int64] = [:]
+            for row in try await connection.rows("SELECT sku_id, day, sum(quantity)::bigint FROM sale GROUP BY sku_id, day", logger: self.logger) {
+                let (skuID, day, quantity) = try row.decode((Int64, Int64, Int64).self)
+                imported[SaleKey(skuID: skuID, day: Int(day))] = quantity
+            }
+            return (replay, Projection(units: units, stock: stock, orders: orders, sales: sales, importedSales: imported))
         }
     }
 }
