@@ -32,28 +32,50 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                                                                            seqs: seqs.split(separator: ",").compactMap { Int64($0) }),
                                                  createdAt: createdAt)
             }
+            let daily = try await connection.rows("SELECT sku_id, day, quantity FROM daily_sales", logger: self.logger).map { row in
+                let (skuID, day, quantity) = try row.decode((Int64, Int64, Int64).self)
+                return LedgerDump.DailySalesRow(key: SaleKey(skuID: skuID, day: Int(day)), quantity: quantity)
+            }
+            let sales = try await connection.rows("SELECT id, sku_id, day, quantity, order_ref FROM sale", logger: self.logger).map { row in
+                let (id, skuID, day, quantity, order) = try row.decode((Int64, Int64, Int64, Int64, String?).self)
+                return LedgerDump.SaleRow(id: id, sale: SaleRecord(skuID: skuID, day: Int(day), quantity: quantity, orderRef: order))
+            }
+            let inbound = try await connection.rows("SELECT id, sku_id, quantity, eta, reference, created_at FROM inbound", logger: self.logger).map { row in
+                let (id, skuID, quantity, eta, reference, createdAt) = try row.decode((Int64, Int64, Int64, Int64, String, Int64).self)
+                return LedgerDump.InboundRow(inbound: Inbound(id: id, skuID: skuID, quantity: quantity, eta: Int(eta), reference: reference),
+                                             createdAt: createdAt)
+            }
+            let codes = try await connection.rows("SELECT \(unescaped: Self.authCodeColumns) FROM auth_code", logger: self.logger).map(Self.authCode)
+            let scans = try await connection.rows("SELECT id, code_id, at, place, verdict FROM auth_scan", logger: self.logger).map { row in
+                let (id, codeID, at, place, verdict) = try row.decode((Int64, Int64?, Int64, String?, String).self)
+                return LedgerDump.AuthScanRow(id: id, codeID: codeID, scan: AuthScan(at: Timestamp(milliseconds: at), place: place, verdict: verdict))
+            }
+            let tokens = try await connection.rows("SELECT \(unescaped: Self.tokenColumns) FROM api_token", logger: self.logger).map(Self.token)
             return LedgerDump(locations: locations, skus: skus, lots: lots, events: events, eventUnits: links, units: units, stock: stock,
-                              orderLines: orders, idempotency: keys)
+                              orderLines: orders, idempotency: keys, dailySales: daily, sales: sales, inbound: inbound, authCodes: codes,
+                              authScans: scans, apiTokens: tokens)
         }
     }
 
     /// Writes a whole ledger, ids and sequence numbers as they are, with `COPY` in one transaction that
-    /// holds the ledger lock; refuses a store that already has a location, SKU or event.
+    /// holds the ledger lock; refuses a store that already has a location, SKU, event or API token.
     public func load(_ dump: LedgerDump) async throws {
         try await transaction("copying into \(configuration.displayName)") { connection in
             try await connection.run("SELECT last_seq FROM ledger_head WHERE id = 1 FOR UPDATE", logger: self.logger)
             if let row = try await connection.row("""
-                SELECT (SELECT count(*) FROM location)::bigint, (SELECT count(*) FROM sku)::bigint, (SELECT count(*) FROM event)::bigint
+                SELECT (SELECT count(*) FROM location)::bigint, (SELECT count(*) FROM sku)::bigint, (SELECT count(*) FROM event)::bigint,
+                       (SELECT count(*) FROM api_token)::bigint
                 """, logger: self.logger) {
-                let (locations, skus, events) = try row.decode((Int64, Int64, Int64).self)
-                if locations + skus + events > 0 {
+                let (locations, skus, events, tokens) = try row.decode((Int64, Int64, Int64, Int64).self)
+                if locations + skus + events + tokens > 0 {
                     throw TracestockError(.stateConflict,
-                                          "\(self.configuration.displayName) is not empty (\(locations) locations, \(skus) SKUs, \(events) events); copy only fills an empty store",
+                                          "\(self.configuration.displayName) is not empty (\(locations) locations, \(skus) SKUs, \(events) events, \(tokens) API tokens); copy only fills an empty store",
                                           details: ["field": "to"])
                 }
             }
-            try await self.copy("location", ["id", "code", "kind", "name", "allow_negative"], dump.locations, on: connection) { rows, l in
+            try await self.copy("location", ["id", "code", "kind", "name", "allow_negative", "sgln"], dump.locations, on: connection) { rows, l in
                 rows.field(l.id); rows.field(l.code); rows.field(l.kind.rawValue); rows.field(l.name); rows.field(Int64(l.allowNegative ? 1 : 0))
+                rows.field(l.sgln)
             }
             try await self.copy("sku", Self.skuColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
                                 dump.skus, on: connection) { rows, s in
@@ -62,7 +84,7 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 rows.field(s.productionDays.map(Int64.init)); rows.field(s.transitDays.map(Int64.init))
                 rows.field(s.receivingDays.map(Int64.init)); rows.field(s.casePack.map(Int64.init)); rows.field(s.moq.map(Int64.init))
                 rows.field(s.supplier); rows.field(s.unitVolume); rows.field(s.serialPrefix); rows.field(s.serialWidth.map(Int64.init))
-                rows.field(s.serialNext)
+                rows.field(s.serialNext); rows.field(s.gs1CompanyPrefixLength.map(Int64.init))
             }
             try await self.copy("lot", ["id", "sku_id", "code", "produced", "expires", "supplier", "first_seq"], dump.lots, on: connection) { rows, l in
                 rows.field(l.id); rows.field(l.skuID); rows.field(l.code); rows.field(l.produced); rows.field(l.expires)
@@ -74,7 +96,7 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 rows.field(e.skuID); rows.field(e.lotID); rows.field(e.quantity); rows.field(e.fromLocationID); rows.field(e.toLocationID)
                 rows.field(e.fromStatus?.rawValue); rows.field(e.toStatus?.rawValue); rows.field(e.orderRef); rows.field(e.customerRef)
                 rows.field(e.actor); rows.field(e.reason); rows.field(e.voidsSeq); rows.field(e.verdict); rows.field(e.unitFirst)
-                rows.field(e.unitLast)
+                rows.field(e.unitLast); rows.field(e.claimed)
             }
             try await self.copy("unit", ["id", "sku_id", "serial", "lot_id", "state", "location_id", "order_ref", "last_seq", "received_seq"],
                                 dump.units, on: connection) { rows, u in
@@ -98,8 +120,30 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 rows.field(i.record.key); rows.field(i.record.requestHash); rows.field(i.record.seqs.map(String.init).joined(separator: ","))
                 rows.field(i.createdAt)
             }
+            try await self.copy("daily_sales", ["sku_id", "day", "quantity"], dump.dailySales, on: connection) { rows, d in
+                rows.field(d.key.skuID); rows.field(Int64(d.key.day)); rows.field(d.quantity)
+            }
+            try await self.copy("sale", ["id", "sku_id", "day", "quantity", "order_ref"], dump.sales, on: connection) { rows, s in
+                rows.field(s.id); rows.field(s.sale.skuID); rows.field(Int64(s.sale.day)); rows.field(s.sale.quantity); rows.field(s.sale.orderRef)
+            }
+            try await self.copy("inbound", ["id", "sku_id", "quantity", "eta", "reference", "created_at"], dump.inbound, on: connection) { rows, i in
+                rows.field(i.inbound.id); rows.field(i.inbound.skuID); rows.field(i.inbound.quantity); rows.field(Int64(i.inbound.eta))
+                rows.field(i.inbound.reference); rows.field(i.createdAt)
+            }
+            try await self.copy("auth_code", ["id", "unit_id", "code_hash", "issued_at", "revoked_at", "revoked_reason"], dump.authCodes,
+                                on: connection) { rows, c in
+                rows.field(c.id); rows.field(c.unitID); rows.field("\\x" + Self.hex(c.hash)); rows.field(c.issuedAt.milliseconds)
+                rows.field(c.revokedAt?.milliseconds); rows.field(c.revokedReason)
+            }
+            try await self.copy("auth_scan", ["id", "code_id", "at", "place", "verdict"], dump.authScans, on: connection) { rows, s in
+                rows.field(s.id); rows.field(s.codeID); rows.field(s.scan.at.milliseconds); rows.field(s.scan.place); rows.field(s.scan.verdict)
+            }
+            try await self.copy("api_token", ["id", "name", "role", "token_hash", "created_at", "revoked_at"], dump.apiTokens, on: connection) { rows, t in
+                rows.field(t.id); rows.field(t.name); rows.field(t.role.rawValue); rows.field(t.tokenHash); rows.field(t.createdAt.milliseconds)
+                rows.field(t.revokedAt?.milliseconds)
+            }
             // Identity columns continue after the copied ids; the head after the copied events and units.
-            for table in ["location", "sku", "lot"] {
+            for table in ["location", "sku", "lot", "sale", "inbound", "auth_code", "auth_scan", "api_token"] {
                 try await connection.run(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM \(table)
                     """), logger: self.logger)

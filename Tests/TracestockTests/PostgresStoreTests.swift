@@ -133,6 +133,21 @@ struct PostgresStoreTests {
         let moved = try await source.receive(ReceiveRequest(sku: "TOTE", quantity: 7, location: "WH-MAIN", reason: "tab\there", reference: "PO \\ 7"),
                                              idempotencyKey: "po-9")
         _ = try await source.void(VoidRequest(seq: moved.seq, reason: "counted twice \\ sorry\nreally"))
+        // and every table main added: sales history, inbound, codes and their scans, tokens, a claimed return, EPCIS settings
+        _ = try await source.importSales(csv: "date,sku,quantity,order_id\n2026-01-05,TOTE,3,H-1\n2026-01-06,TOTE,2,\n", file: "sales.csv")
+        _ = try await source.addInbound(sku: "TOTE", quantity: 20, eta: "2026-12-01", reference: "PO-11")
+        _ = try await source.updateSKU("EB-100") { $0.gs1CompanyPrefixLength = 7 }
+        _ = try await source.addLocation(Location(code: "DC-2", kind: .warehouse, sgln: "urn:epc:id:sgln:0614141.00001.0"))
+        _ = try await source.receive(ReceiveRequest(sku: "EB-100", serials: ["CLAIM1"], location: "WH-MAIN"))
+        _ = try await source.apply(MovementRequest(.ship, sku: "EB-100", serialExpression: "CLAIM1", order: "CL-1"))
+        var claim = MovementRequest(.return, sku: "EB-100", serialExpression: "CLAIM1 FAKE9", to: "WH-MAIN", order: "CL-1")
+        claim.acceptSuspicious = true
+        claim.reason = "two units back, one not ours"
+        _ = try await source.apply(claim)
+        let codes = try await source.issueCodes(sku: "EB-100", serials: ["CLAIM1"], allUnissued: false)
+        _ = try await source.verifyCode(try #require(codes.first).code, place: "Berlin")
+        _ = try await source.verifyCode("TS:NOT-A-CODE", place: "Paris")
+        let token = try await source.createToken(name: "scanner-1", role: .operator)
 
         // When `tracestock copy` moves it into an empty schema
         let configuration = try PostgresTestDatabase.configuration()
@@ -146,6 +161,10 @@ struct PostgresStoreTests {
         let expected = try await sqlite.dump()
         #expect(try await target.dump() == expected)
         #expect(!expected.idempotency.isEmpty && expected.events.contains { $0.type == .void } && !expected.eventUnits.isEmpty)
+        #expect(expected.sales.count == 2 && expected.inbound.count == 1 && !expected.dailySales.isEmpty)
+        #expect(expected.authCodes.count == 1 && expected.authScans.count == 2 && expected.apiTokens.count == 1)
+        #expect(expected.events.contains { $0.claimed == "FAKE9" } && expected.skus.contains { $0.gs1CompanyPrefixLength == 7 })
+        #expect(expected.locations.contains { $0.sgln != nil })
 
         // And the copy goes on where the source stopped
         let copy = Tracestock(store: target)
@@ -158,6 +177,12 @@ struct PostgresStoreTests {
         let replayed = try await copy.receive(ReceiveRequest(sku: "TOTE", quantity: 7, location: "WH-MAIN", reason: "tab\there", reference: "PO \\ 7"),
                                               idempotencyKey: "po-9")
         #expect(replayed.replayed && replayed.seq == moved.seq, "idempotency keys come along")
+        #expect(try await copy.verifyCode(try #require(codes.first).code).verdict == .genuine, "codes come along")
+        #expect(try await target.token(hash: token.token.tokenHash)?.name == "scanner-1", "tokens come along")
+        #expect(try await copy.inbound().first?.line.reference == "PO-11")
+        let imported = try await copy.importSales(csv: "date,sku,quantity,order_id\n2026-01-05,TOTE,3,H-1\n2026-01-07,TOTE,1,H-2\n", file: "more.csv")
+        #expect(imported.salesInserted == 1 && imported.salesSkipped == 1, "imported sales history comes along")
+        #expect(try await copy.addInbound(sku: "TOTE", quantity: 5, eta: "2026-12-02", reference: "PO-12").id == 2)
         try await copy.expectConsistent()
 
         // And a second copy into the now non-empty schema is refused, writing nothing

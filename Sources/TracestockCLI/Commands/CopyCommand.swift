@@ -66,6 +66,12 @@ struct CopyCommand: AsyncParsableCommand {
         if a.stock != b.stock { return "stock" }
         if a.orderLines != b.orderLines { return "order_line" }
         if a.idempotency != b.idempotency { return "idempotency" }
+        if a.dailySales != b.dailySales { return "daily_sales" }
+        if a.sales != b.sales { return "sale" }
+        if a.inbound != b.inbound { return "inbound" }
+        if a.authCodes != b.authCodes { return "auth_code" }
+        if a.authScans != b.authScans { return "auth_scan" }
+        if a.apiTokens != b.apiTokens { return "api_token" }
         return nil
     }
 }
