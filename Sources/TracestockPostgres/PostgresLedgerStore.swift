@@ -53,6 +53,7 @@ public final class PostgresLedgerStore: LedgerStore {
     /// Applies the migrations this database lacks, in order, in one transaction. Servers that
     /// start together wait for each other on an advisory lock, so each migration runs once.
     public func migrate() async throws {
+        try await checkReachable()
         let schema = configuration.schema
         try await transaction("migrating \(configuration.displayName)") { connection in
             // One migrator per schema at a time; a long migration may keep the others waiting past the usual lock timeout.
@@ -71,6 +72,18 @@ public final class PostgresLedgerStore: LedgerStore {
                 }
                 try await connection.run("INSERT INTO schema_migration (id) VALUES (\(migration.name))", logger: self.logger)
             }
+        }
+    }
+
+    /// Opens and closes one connection outside the pool, so that a server that cannot be reached (or refuses
+    /// the login) fails the command within `connectTimeout`: the pool retries failed connections with backoff
+    /// and gives up on waiting requests only after its circuit breaker trips (15 s of failures, often much longer).
+    func checkReachable() async throws {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: try configuration.connectionConfiguration(), id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw Self.translate(error, context: "connecting to \(configuration.displayName)")
         }
     }
 

@@ -8,8 +8,9 @@ import TracestockCore
 /// Defaults: port 5432, user `postgres`, database = user, `sslmode=prefer`, schema `public`.
 /// Query parameters: `sslmode` (`disable`, `allow`, `prefer`, `require`, `verify-ca`, `verify-full`, as libpq
 /// means them), `schema` (the tables live there; created by `migrate`), `application_name`, `host` (a
-/// folder holding the server's Unix socket, for `postgres:///db?host=/run/postgresql`) and
-/// `pool_size` (most connections this process opens, default 20).
+/// folder holding the server's Unix socket, for `postgres:///db?host=/run/postgresql`),
+/// `pool_size` (most connections this process opens, default 20) and `connect_timeout` (seconds to wait
+/// for a connection to open, as libpq means it; default 5).
 public struct PostgresStoreConfiguration: Sendable, Equatable {
     /// How the connection is encrypted (libpq's `sslmode`).
     public enum TLSMode: String, Sendable, CaseIterable {
@@ -33,11 +34,14 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
     public var maximumConnections: Int
     /// How long a command waits for another writer's lock before it fails as `.busy`.
     public var lockTimeout: Duration
+    /// How long opening one connection may take before it fails.
+    public var connectTimeout: Duration
 
     /// Creates a configuration from its parts.
     public init(host: String = "127.0.0.1", port: Int = 5432, socketDirectory: String? = nil, username: String = "postgres",
                 password: String? = nil, database: String? = nil, tls: TLSMode = .prefer, schema: String? = nil,
-                applicationName: String = "tracestock", maximumConnections: Int = 20, lockTimeout: Duration = .seconds(10)) {
+                applicationName: String = "tracestock", maximumConnections: Int = 20, lockTimeout: Duration = .seconds(10),
+                connectTimeout: Duration = .seconds(5)) {
         self.host = host
         self.port = port
         self.socketDirectory = socketDirectory
@@ -49,6 +53,7 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
         self.applicationName = applicationName
         self.maximumConnections = maximumConnections
         self.lockTimeout = lockTimeout
+        self.connectTimeout = connectTimeout
     }
 
     /// Parses a `postgres://` URL.
@@ -93,8 +98,11 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
             case "pool_size":
                 guard let size = Int(value), (1...1000).contains(size) else { throw bad("pool_size must be 1 to 1000") }
                 maximumConnections = size
+            case "connect_timeout":
+                guard let seconds = Int(value), (1...3600).contains(seconds) else { throw bad("connect_timeout must be 1 to 3600 seconds") }
+                connectTimeout = .seconds(seconds)
             default:
-                throw bad("unknown parameter '\(item.name)' (known: sslmode, schema, application_name, host, pool_size)")
+                throw bad("unknown parameter '\(item.name)' (known: sslmode, schema, application_name, host, pool_size, connect_timeout)")
             }
         }
     }
@@ -132,25 +140,61 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
         }
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectionIdleTimeout = .seconds(30)
-        var parameters = [("application_name", applicationName),
-                          ("lock_timeout", String(lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000))]
-        if let schema { parameters.append(("search_path", schema)) }
-        configuration.options.additionalStartupParameters = parameters
+        configuration.options.connectTimeout = connectTimeout
+        configuration.options.additionalStartupParameters = startupParameters
         return configuration
     }
 
+    /// postgres-nio's configuration of one connection outside the pool (`PostgresLedgerStore`'s reachability check).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let socketDirectory {
+            configuration = PostgresConnection.Configuration(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username,
+                                                             password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch tlsConfiguration {
+            case nil: tls = .disable
+            case let (configuration, required)?:
+                let context = try NIOSSLContext(configuration: configuration)
+                tls = required ? .require(context) : .prefer(context)
+            }
+            configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password,
+                                                             database: database, tls: tls)
+        }
+        configuration.options.connectTimeout = .nanoseconds(connectTimeout.components.seconds * 1_000_000_000
+                                                             + connectTimeout.components.attoseconds / 1_000_000_000)
+        configuration.options.additionalStartupParameters = startupParameters
+        return configuration
+    }
+
+    private var startupParameters: [(String, String)] {
+        var parameters = [("application_name", applicationName),
+                          ("lock_timeout", String(lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000))]
+        if let schema { parameters.append(("search_path", schema)) }
+        return parameters
+    }
+
     private var clientTLS: PostgresClient.Configuration.TLS {
+        switch tlsConfiguration {
+        case nil: .disable
+        case let (configuration, required)?: required ? .require(configuration) : .prefer(configuration)
+        }
+    }
+
+    /// The TLS settings `sslmode` stands for, and whether TLS is required; nil for no TLS.
+    private var tlsConfiguration: (TLSConfiguration, required: Bool)? {
         var unverified = TLSConfiguration.makeClientConfiguration()
         unverified.certificateVerification = .none
         switch tls {
-        case .disable: return .disable
-        case .allow, .prefer: return .prefer(unverified)
-        case .require: return .require(unverified)
+        case .disable: return nil
+        case .allow, .prefer: return (unverified, false)
+        case .require: return (unverified, true)
         case .verifyCA:
             var config = TLSConfiguration.makeClientConfiguration()
             config.certificateVerification = .noHostnameVerification
-            return .require(config)
-        case .verifyFull: return .require(.makeClientConfiguration())
+            return (config, true)
+        case .verifyFull: return (.makeClientConfiguration(), true)
         }
     }
 }

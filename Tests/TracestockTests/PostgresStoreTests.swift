@@ -9,11 +9,13 @@ import TracestockCore
 /// What is particular to the PostgreSQL store and needs no server: URLs, configuration, migrations.
 @Suite struct PostgresConfigurationTests {
     @Test func aURLNamesServerCredentialsDatabaseTLSAndSchema() throws {
-        let full = try PostgresStoreConfiguration(url: "postgres://app:s%40cret@db.example:6543/inventory?sslmode=disable&schema=ts&pool_size=5")
+        let full = try PostgresStoreConfiguration(url: "postgres://app:s%40cret@db.example:6543/inventory?sslmode=disable&schema=ts&pool_size=5&connect_timeout=3")
         #expect(full.host == "db.example" && full.port == 6543 && full.username == "app" && full.password == "s@cret")
         #expect(full.database == "inventory" && full.tls == .disable && full.schema == "ts" && full.maximumConnections == 5)
+        #expect(full.connectTimeout == .seconds(3))
         let short = try PostgresStoreConfiguration(url: "postgresql://localhost")
         #expect(short.port == 5432 && short.username == "postgres" && short.database == "postgres" && short.tls == .prefer && short.schema == nil)
+        #expect(short.connectTimeout == .seconds(5))
         let socket = try PostgresStoreConfiguration(url: "postgres://me@/stock?host=/run/postgresql")
         #expect(socket.socketDirectory == "/run/postgresql" && socket.database == "stock" && socket.username == "me")
         let ipv6 = try PostgresStoreConfiguration(url: "postgres://u@[::1]:5433/d")
@@ -26,6 +28,7 @@ import TracestockCore
         ("postgres://u@h/db?colour=red", "unknown parameter 'colour'"),
         ("postgres://u@h/db?schema=Bad-Name", "schema"),
         ("postgres://u@h:99999/db", "out of range"),
+        ("postgres://u@h/db?connect_timeout=0", "connect_timeout"),
     ])
     func aBadURLIsRejectedNamingWhatIsWrong(_ url: String, _ says: String) {
         do {
@@ -232,9 +235,14 @@ struct PostgresStoreTests {
         var configuration = try PostgresTestDatabase.configuration()
         configuration.port = 1
         configuration.schema = nil
+        let started = ContinuousClock.now
         let error = await expectError(.internalError) {
             try await PostgresLedgerStore.withStore(configuration) { _ in }
         }
         #expect(error?.message.contains("127.0.0.1:1") == true || error?.message.contains(":1/") == true, "\(error?.message ?? "")")
+        // It fails at the first refused connection (alone: ~30 ms), not after the pool's retries and circuit breaker (~70 s);
+        // the bound leaves room for a loaded machine running the whole suite in parallel.
+        #expect(error?.message.hasPrefix("connecting to 127.0.0.1:1/") == true, "\(error?.message ?? "")")
+        #expect(ContinuousClock.now - started < .seconds(45))
     }
 }
