@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // HTTP API (tracestock serve): Hummingbird without its swift-configuration trait.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
@@ -56,6 +57,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared store for several servers: PostgreSQL through postgres-nio.
+        .target(
+            name: "TracestockPostgres",
+            dependencies: [
+                "Tracestock",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API contract: openapi.yaml, the code generated from it, and the handler type
         // implementing the generated APIProtocol on top of the Tracestock service.
         .target(
@@ -91,6 +101,7 @@ let package = Package(
             dependencies: [
                 "Tracestock",
                 "TracestockSQLite",
+                "TracestockPostgres",
                 "TracestockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -123,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TracestockTests",
-            dependencies: ["Tracestock", "TracestockSQLite", "TracestockCLI"],
+            dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

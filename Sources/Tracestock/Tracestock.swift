@@ -73,6 +73,11 @@ public final class Tracestock: Sendable {
                 // check, so the caller gets the error the careful plan gives.
                 checksExistingSerials = true
                 continue
+            } catch let error as TracestockError where idempotencyKey != nil {
+                // Another server may have committed this very key since the check above, and its effects can make
+                // this plan fail ("already shipped"): the answer is then that request's result.
+                if let key = idempotencyKey, try await store.idempotencyRecord(key: key) != nil { continue }
+                throw error
             }
             var planned = view.plan
             guard !planned.batch.events.isEmpty else {

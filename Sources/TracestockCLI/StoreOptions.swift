@@ -2,19 +2,54 @@ import ArgumentParser
 import Foundation
 import Tracestock
 import TracestockCore
+import TracestockPostgres
 import TracestockSQLite
 
-/// Which store to open: `--db PATH` (SQLite, default `./tracestock.sqlite`).
+/// Which store to open: `--db PATH` (SQLite, default `./tracestock.sqlite`) or `--postgres URL`;
+/// without either, the environment decides (see `StoreSelection`).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite store file.", valueName: "path"))
-    var db: String = "tracestock.sqlite"
+    @Option(name: .long, help: ArgumentHelp("The SQLite store file (default ./tracestock.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL store: postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable] (or env TRACESTOCK_POSTGRES_URL).",
+                                            valueName: "url"))
+    var postgres: String?
 
     @Option(name: .customLong("busy-timeout"), help: "Seconds to wait for another process's write lock.")
     var busyTimeout: Double = 10
 
-    /// Opens the store (migrating it) and returns the service. `create` allows a new file.
+    /// The store these options (and the environment) name.
+    func selection() throws -> StoreSelection {
+        try StoreSelection.resolve(db: db, postgres: postgres)
+    }
+
+    /// Opens the store (migrating it) and returns the service. `create` allows a new SQLite file.
     func open(create: Bool = false) async throws -> Tracestock {
-        try await Self.open(path: db, create: create, busyTimeout: busyTimeout)
+        Tracestock(store: try await openStore(create: create))
+    }
+
+    /// Opens the store and migrates it. A PostgreSQL store lives until the command's `PostgresStoreScope` ends.
+    /// - Parameter cacheSizeMB: SQLite's page cache per connection (PostgreSQL ignores it).
+    func openStore(create: Bool = false, cacheSizeMB: Int = 64) async throws -> any LedgerStore {
+        switch try selection() {
+        case .sqlite(let path):
+            if !create && !FileManager.default.fileExists(atPath: path) {
+                throw TracestockError.notFound("no store at \(path): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
+            }
+            let store = try SQLiteLedgerStore(path: path, busyTimeout: busyTimeout, cacheSizeMB: cacheSizeMB)
+            try await store.migrate()
+            return store
+        case .postgres(var configuration):
+            configuration.lockTimeout = .milliseconds(Int64(busyTimeout * 1000))
+            let store = try PostgresStoreScope.required().open(configuration)
+            try await store.migrate()
+            return store
+        }
+    }
+
+    /// The store for messages (a file path, or PostgreSQL's server and database without credentials).
+    var displayName: String {
+        (try? selection().displayName) ?? db ?? StoreSelection.defaultSQLitePath
     }
 
     /// Opens the SQLite store at `path`.

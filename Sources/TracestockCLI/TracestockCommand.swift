@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tracestock
 import TracestockCore
+import TracestockPostgres
 
 /// The `tracestock` command line.
 public struct TracestockCommand: AsyncParsableCommand {
@@ -18,7 +19,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReorderCommand.self, AgeingCommand.self, InboundCommand.self, CodesCommand.self, LabelCommand.self,
             ExpandCommand.self, ScanCommand.self, GS1Command.self, ImportCommand.self, DemoCommand.self,
             BackupCommand.self, RestoreCommand.self, EPCISCommand.self,
-            ServeCommand.self, TokenCommand.self,
+            ServeCommand.self, TokenCommand.self, MigrateCommand.self, CopyCommand.self,
         ])
 
     public init() {}
@@ -27,10 +28,13 @@ public struct TracestockCommand: AsyncParsableCommand {
     public static func run(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            if var async = command as? any AsyncParsableCommand {
-                try await async.run()
-            } else {
-                try command.run()
+            // PostgreSQL stores opened by the command run in this scope and are shut down when it ends.
+            try await PostgresStoreScope.run {
+                if var async = command as? any AsyncParsableCommand {
+                    try await async.run()
+                } else {
+                    try command.run()
+                }
             }
             return 0
         } catch let error as TracestockError {
@@ -64,8 +68,9 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let existed = FileManager.default.fileExists(atPath: store.db)
+        let selection = try store.selection()
+        let existed = if case .sqlite(let path) = selection { FileManager.default.fileExists(atPath: path) } else { true }
         _ = try await store.open(create: true)
-        Console.out(existed ? "store \(store.db) is ready (schema up to date)" : "created store \(store.db)")
+        Console.out(existed ? "store \(selection.displayName) is ready (schema up to date)" : "created store \(selection.displayName)")
     }
 }

@@ -4,7 +4,7 @@ import Tracestock
 import TracestockCore
 import TracestockSQLite
 
-@Suite struct AuthCodeTests {
+@Suite(.postgresScope) struct AuthCodeTests {
     @Test(arguments: StoreKind.all)
     func issuedCodesVerifyGenuineAndAreStoredOnlyHashed(_ kind: StoreKind) async throws {
         let service = try await makeService(kind)
@@ -32,8 +32,9 @@ import TracestockSQLite
         #expect(rest.map(\.serial) == ["A3"])
     }
 
-    @Test func unknownMalformedRevokedAndClonedCodesAreToldApart() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func unknownMalformedRevokedAndClonedCodesAreToldApart(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("A1..A3")
         let first = try await service.issueCodes(sku: "EB-100", serials: ["A1", "A2"], allUnissued: false)
         let forged = AuthCode.encode(bytes: [UInt8](repeating: 7, count: 16))
@@ -62,8 +63,9 @@ import TracestockSQLite
         #expect(try await service.suspectedClones().map(\.serial) == ["A1"])
     }
 
-    @Test func recalledUnitsRevokeTheirCodes() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func recalledUnitsRevokeTheirCodes(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("R1..R2", lot: "BAD")
         let codes = try await service.issueCodes(sku: "EB-100", serials: ["R1"], allUnissued: false)
         _ = try await service.recall(RecallRequest(sku: "EB-100", lots: ["BAD"], quarantine: true))
@@ -72,8 +74,9 @@ import TracestockSQLite
         #expect(result.reason?.contains("recalled") == true)
     }
 
-    @Test func unitLabelsCarryTheDigitalLinkWithTheCodeAndDecode() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func unitLabelsCarryTheDigitalLinkWithTheCodeAndDecode(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.updateSKU("EB-100") { $0.fnsku = "X001ABCDEF" }
         try await service.receiveEarbuds("L-1..L-3")
         let codes = try await service.issueCodes(sku: "EB-100", serials: ["L-1", "L-2"], allUnissued: false)

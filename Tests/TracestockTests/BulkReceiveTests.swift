@@ -6,7 +6,7 @@ import TracestockSQLite
 
 /// Large receipts take a fast path (the store's unique index finds serials that exist); these
 /// pin the behaviour it must keep: the same errors, the same voided-serial re-receipts.
-@Suite struct BulkReceiveTests {
+@Suite(.postgresScope) struct BulkReceiveTests {
     @Test(arguments: StoreKind.all)
     func aLargeReceiveOverExistingSerialsNamesTheFirstAndCountsTheRest(_ kind: StoreKind) async throws {
         // Given 1,000 units in stock

@@ -63,9 +63,10 @@ extension Tracestock {
     }
 }
 
-@Suite struct EPCISExportTests {
-    @Test func everyLedgerEventBecomesOneObjectEventWithTheDocumentedMapping() async throws {
-        let service = try await makeService()
+@Suite(.postgresScope) struct EPCISExportTests {
+    @Test(arguments: StoreKind.all)
+    func everyLedgerEventBecomesOneObjectEventWithTheDocumentedMapping(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.loadEPCISFixture()
         let page = try await service.epcisExport()
         let events = try #require(page.document["epcisBody"]?["eventList"]?.array)
@@ -100,8 +101,9 @@ extension Tracestock {
         #expect(page.next == nil)
     }
 
-    @Test func configuredPrefixLengthsAndSGLNsGiveEPCURNs() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func configuredPrefixLengthsAndSGLNsGiveEPCURNs(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addLocation(Location(code: "DC-1", kind: .warehouse, sgln: "urn:epc:id:sgln:9520123.00001.0"))
         _ = try await service.updateSKU("EB-100") { $0.gs1CompanyPrefixLength = 7 }
         try await service.receiveEarbuds("A1", at: "DC-1")
@@ -113,8 +115,9 @@ extension Tracestock {
         _ = await expectError(.invalidInput) { _ = try await service.addLocation(Location(code: "BAD", kind: .warehouse, sgln: "0614141007770")) }
     }
 
-    @Test func eventIDsAreStableAcrossExportsAndOptions() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func eventIDsAreStableAcrossExportsAndOptions(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.loadEPCISFixture()
         func ids(_ offset: Int) async throws -> [String] {
             try await service.epcisExport(timeZoneOffsetMinutes: offset).document["epcisBody"]!["eventList"]!.array!.map { $0["eventID"]!.string! }
@@ -126,8 +129,9 @@ extension Tracestock {
         #expect(first.allSatisfy { $0.hasPrefix("urn:uuid:") && $0.count == 45 })
     }
 
-    @Test func exportsArePagedAndFilteredBySKU() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func exportsArePagedAndFilteredBySKU(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.loadEPCISFixture()
         let page = try await service.epcisExport(since: 0, limit: 4)
         #expect(page.events == 4 && page.next == 4)
@@ -148,7 +152,7 @@ extension Tracestock {
     }
 }
 
-@Suite struct EPCISImportTests {
+@Suite(.postgresScope) struct EPCISImportTests {
     /// The catalog the GS1 example documents name.
     func exampleService() async throws -> Tracestock {
         let service = try await makeService()
@@ -219,8 +223,9 @@ extension Tracestock {
         """.utf8)
     }
 
-    @Test func aManufacturersShipmentToUsIsReceivedWithItsLotAndReference() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aManufacturersShipmentToUsIsReceivedWithItsLotAndReference(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addLocation(Location(code: "DC-1", kind: .warehouse, sgln: "urn:epc:id:sgln:9520123.00001.0"))
         let report = try await service.epcisImport(manufacturerDocument(serials: ["M1", "M2", "M3"]))
         #expect(report.events.map(\.status) == [.ignored, .recorded])
@@ -231,8 +236,9 @@ extension Tracestock {
         try await service.expectConsistent()
     }
 
-    @Test func importingTheSameDocumentTwiceWritesNothingTheSecondTime() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func importingTheSameDocumentTwiceWritesNothingTheSecondTime(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addLocation(Location(code: "DC-1", kind: .warehouse, sgln: "urn:epc:id:sgln:9520123.00001.0"))
         let first = try await service.epcisImport(manufacturerDocument(serials: ["M1", "M2"]))
         let seq = try await service.store.lastSeq()
@@ -247,8 +253,9 @@ extension Tracestock {
         #expect(try await service.store.lastSeq() == seq)
     }
 
-    @Test func everyProblemIsReportedPerEventAndNothingIsWritten() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func everyProblemIsReportedPerEventAndNothingIsWritten(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addLocation(Location(code: "DC-1", kind: .warehouse, sgln: "urn:epc:id:sgln:9520123.00001.0"))
         try await service.receiveEarbuds("M5")
         var text = String(decoding: manufacturerDocument(serials: ["M4", "M5"]), as: UTF8.self)
@@ -270,8 +277,9 @@ extension Tracestock {
         #expect(try await service.store.lastSeq() == seq)
     }
 
-    @Test func malformedDocumentsAreRefusedWithTheField() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func malformedDocumentsAreRefusedWithTheField(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = await expectError(.invalidInput) { _ = try await service.epcisImport(Data("{not json".utf8)) }
         let error = await expectError(.invalidInput) {
             _ = try await service.epcisImport(Data("""

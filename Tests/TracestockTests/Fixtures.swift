@@ -9,10 +9,12 @@ import TracestockSQLite
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteMemory
     case sqliteFile
+    case postgres
 
     var testDescription: String { rawValue }
 
-    static var all: [StoreKind] { allCases }
+    /// The kinds to test: PostgreSQL only when `TRACESTOCK_TEST_POSTGRES_URL` is set (scripts/test.sh sets it).
+    static var all: [StoreKind] { PostgresTestDatabase.url == nil ? [.sqliteMemory, .sqliteFile] : allCases }
 
     func make() async throws -> any LedgerStore {
         switch self {
@@ -26,6 +28,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let store = try SQLiteLedgerStore(path: dir.appendingPathComponent("test.sqlite").path)
             try await store.migrate()
             return store
+        case .postgres:
+            return try await PostgresTestDatabase.makeStore()
         }
     }
 }

@@ -4,7 +4,7 @@ import Tracestock
 import TracestockCore
 
 /// The ledger's rules, run against every store kind (the conformance suite).
-@Suite struct LedgerTests {
+@Suite(.postgresScope) struct LedgerTests {
     @Test(arguments: StoreKind.all)
     func receivingAndShippingSerialsUpdatesStockAndHistory(_ kind: StoreKind) async throws {
         let service = try await makeService(kind)
@@ -32,16 +32,18 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func aHundredThousandSerialsReceiveInOneCommand() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aHundredThousandSerialsReceiveInOneCommand(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let result = try await service.receiveEarbuds("X000001-X100000")
         #expect(result.events.first?.quantity == 100_000)
         #expect(try await service.sellable("EB-100") == 100_000)
         #expect(try await service.history(sku: "EB-100", serial: "X100000").state == .inStock)
     }
 
-    @Test func generatedSerialsFollowTheSKUPatternAndAdvanceItsCounter() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func generatedSerialsFollowTheSKUPatternAndAdvanceItsCounter(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "EB-100", generate: 3, location: "WH-MAIN"))
         _ = try await service.receive(ReceiveRequest(sku: "EB-100", generate: 2, location: "WH-MAIN"))
         #expect(try await service.state("EB000005") == .inStock)
@@ -64,8 +66,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func lotsWithoutExpiryShipOldestReceiptFirst() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func lotsWithoutExpiryShipOldestReceiptFirst(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 5, lot: "FIRST", location: "WH-MAIN"))
         _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 5, lot: "SECOND", location: "WH-MAIN"))
         let result = try await service.ship(MovementRequest(.ship, sku: "VIT-C", quantity: 7, order: "A-1"))
@@ -88,8 +91,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func shippingWithoutNamingALocationNeedsStockInExactlyOne() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func shippingWithoutNamingALocationNeedsStockInExactlyOne(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN"))
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "QA-CAGE"))
         let error = await expectError(.invalidInput) { _ = try await service.ship(MovementRequest(.ship, sku: "TOTE", quantity: 1, order: "A")) }
@@ -119,8 +123,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func adjustmentsNeedAReasonAndMayGoEitherWay() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func adjustmentsNeedAReasonAndMayGoEitherWay(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN"))
         _ = await expectError(.invalidInput) { _ = try await service.apply(MovementRequest(.adjust, sku: "TOTE", quantity: -2, from: "WH-MAIN")) }
         _ = try await service.apply(MovementRequest(.adjust, sku: "TOTE", quantity: -2, from: "WH-MAIN", reason: "cycle count"))
@@ -148,8 +153,9 @@ import TracestockCore
         #expect(try await service.sellable("TOTE") == 10)
     }
 
-    @Test func retriesWithoutAnExplicitDateStillMatchTheirKey() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func retriesWithoutAnExplicitDateStillMatchTheirKey(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let request = MovementRequest(.ship, sku: "TOTE", quantity: 1, from: "FBA-US", order: "O-9")
         _ = try await service.apply(request, idempotencyKey: "scan-1")
         _ = try await service.apply(request, idempotencyKey: "scan-1")
@@ -171,16 +177,18 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func voidingAReceiptOfUnitsThatMovedSinceIsRefused() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func voidingAReceiptOfUnitsThatMovedSinceIsRefused(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let receipt = try await service.receiveEarbuds("SN1-SN3")
         try await service.earbuds(.ship, "SN2", order: "O-1")
         let error = await expectError(.stateConflict) { _ = try await service.void(VoidRequest(seq: receipt.seq)) }
         #expect(error?.message.contains("SN2") == true)
     }
 
-    @Test func aVoidedReceiptFreesItsSerialsToBeReceivedAgain() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aVoidedReceiptFreesItsSerialsToBeReceivedAgain(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let receipt = try await service.receiveEarbuds("SN1-SN3", lot: "WRONG")
         _ = try await service.void(VoidRequest(seq: receipt.seq, reason: "wrong lot"))
         #expect(try await service.state("SN1") == .voided)
@@ -193,16 +201,18 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func voidingAQuantityReceiptThatWasShippedIsRefused() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func voidingAQuantityReceiptThatWasShippedIsRefused(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let receipt = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN"))
         _ = try await service.ship(MovementRequest(.ship, sku: "TOTE", quantity: 8, order: "O-1"))
         _ = await expectError(.insufficientStock) { _ = try await service.void(VoidRequest(seq: receipt.seq)) }
         #expect(try await service.sellable("TOTE") == 2)
     }
 
-    @Test func aLotKeepsItsDatesAndAConflictingReceiptIsRejected() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aLotKeepsItsDatesAndAConflictingReceiptIsRejected(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 5, lot: "B7781", expires: "2027-06-30", location: "WH-MAIN"))
         let error = await expectError(.stateConflict) {
             _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 5, lot: "B7781", expires: "2027-07-31", location: "WH-MAIN"))
@@ -213,8 +223,9 @@ import TracestockCore
         }
     }
 
-    @Test func badInputNamesTheField() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func badInputNamesTheField(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         let noLot = await expectError(.invalidInput) { _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 5, location: "WH-MAIN")) }
         #expect(noLot?.details["field"] == "lot")
         let unknownSKU = await expectError(.notFound) { _ = try await service.receive(ReceiveRequest(sku: "NOPE", quantity: 5, location: "WH-MAIN")) }
@@ -227,8 +238,9 @@ import TracestockCore
         #expect(serialQty?.details["field"] == "serials")
     }
 
-    @Test func aSerialLookupAloneFindsEverySKUThatHasIt() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aSerialLookupAloneFindsEverySKUThatHasIt(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addSKU(SKU(code: "EB-200", title: "Earbuds Max", tracking: .serial))
         try await service.receiveEarbuds("SAME1")
         _ = try await service.receive(ReceiveRequest(sku: "EB-200", serials: ["SAME1"], location: "WH-MAIN"))
@@ -236,8 +248,9 @@ import TracestockCore
         #expect(units.map(\.sku).sorted() == ["EB-100", "EB-200"])
     }
 
-    @Test func eventsPageWithACursor() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func eventsPageWithACursor(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         for n in 1...5 { _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: Int64(n), location: "WH-MAIN")) }
         try await service.receiveEarbuds("A1-A3")
         let first = try await service.events(since: 0, limit: 4)
@@ -249,8 +262,9 @@ import TracestockCore
         #expect(rest.events.last?.serials == ["A1", "A2", "A3"])
     }
 
-    @Test func stockGroupsBySkuLotAndLocation() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func stockGroupsBySkuLotAndLocation(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("A1-A4", lot: "L1")
         try await service.receiveEarbuds("B1-B2", lot: "L2", at: "FBA-US")
         try await service.earbuds(.quarantine, "A1")

@@ -3,7 +3,7 @@ import Testing
 import Tracestock
 import TracestockCore
 
-@Suite struct RestockServiceTests {
+@Suite(.postgresScope) struct RestockServiceTests {
     static func day(_ text: String) throws -> Day { try Day(text) }
 
     @Test(arguments: StoreKind.all)
@@ -31,8 +31,9 @@ import TracestockCore
         #expect(lines.first?.line.received == 50)
     }
 
-    @Test func voidedShipmentsLeaveTheSalesHistoryAndRestockedReturnsDoNotReduceDemand() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func voidedShipmentsLeaveTheSalesHistoryAndRestockedReturnsDoNotReduceDemand(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 100, location: "WH-MAIN", at: Timestamp(year: 2026, month: 5, day: 1)))
         let ship = try await service.ship(MovementRequest(.ship, sku: "TOTE", quantity: 30, order: "O-1"))
         _ = try await service.ship(MovementRequest(.ship, sku: "TOTE", quantity: 20, order: "O-2"))
@@ -47,8 +48,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func aSKUWithNoSalesSaysSo() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aSKUWithNoSalesSaysSo(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN"))
         let plan = try await service.reorder()
         #expect(plan.skus.first { $0.sku == "TOTE" }?.status == .noSales)
@@ -82,8 +84,9 @@ import TracestockCore
         #expect(await cli.run(["check"]).code == 0, "imported history is part of the projection check")
     }
 
-    @Test func ageingBucketsStockFIFOAndChargesTheSurchargeTable() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func ageingBucketsStockFIFOAndChargesTheSurchargeTable(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.updateSKU("TOTE") { $0.unitVolume = 0.5 }
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN", at: Timestamp(year: 2025, month: 5, day: 1)))
         _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 10, location: "WH-MAIN", at: Timestamp(year: 2026, month: 5, day: 1)))

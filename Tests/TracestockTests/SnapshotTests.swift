@@ -6,7 +6,7 @@ import TracestockSQLite
 
 /// A store's one-read snapshots must answer exactly what its single reads answer: the service
 /// takes either path (stores without snapshots take the single reads).
-@Suite struct SnapshotTests {
+@Suite(.postgresScope) struct SnapshotTests {
     /// A store with a little of everything: lots, ships, a return, a void, a serial in two SKUs.
     func makePopulatedService(_ kind: StoreKind) async throws -> Tracestock {
         let service = try await makeService(kind)

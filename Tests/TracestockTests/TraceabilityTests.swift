@@ -3,7 +3,7 @@ import Testing
 import Tracestock
 import TracestockCore
 
-@Suite struct ReturnVerificationTests {
+@Suite(.postgresScope) struct ReturnVerificationTests {
     static let order1 = "113-0000001-0000001"
     static let order2 = "113-0000002-0000002"
 
@@ -24,29 +24,33 @@ import TracestockCore
         #expect(try await service.state("SN1") == .shipped, "verification changes nothing")
     }
 
-    @Test func aUnitOutOnAnotherOrderIsWrongOrderNamingIt() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func aUnitOutOnAnotherOrderIsWrongOrderNamingIt(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         try await service.earbuds(.ship, "SN2", order: Self.order2)
         let check = try await service.verifyReturn(order: Self.order1, sku: "EB-100", serial: "SN2")
         #expect(check.verdict == .wrongOrder)
         #expect(check.evidence.shippedOrder == Self.order2)
     }
 
-    @Test func aUnitStillInStockIsNotShipped() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func aUnitStillInStockIsNotShipped(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         let check = try await service.verifyReturn(order: Self.order1, sku: "EB-100", serial: "SN3")
         #expect(check.verdict == .notShipped)
         #expect(check.evidence.state == .inStock)
         #expect(check.evidence.location == "WH-MAIN")
     }
 
-    @Test func aSerialWeNeverReceivedIsUnknown() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func aSerialWeNeverReceivedIsUnknown(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         #expect(try await service.verifyReturn(order: Self.order1, sku: "EB-100", serial: "FAKE-9").verdict == .unknownSerial)
     }
 
-    @Test func aSerialOfAnotherSKUIsWrongSKU() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func aSerialOfAnotherSKUIsWrongSKU(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         _ = try await service.addSKU(SKU(code: "EB-200", title: "Earbuds Max", tracking: .serial))
         _ = try await service.receive(ReceiveRequest(sku: "EB-200", serials: ["Z9"], location: "WH-MAIN"))
         let check = try await service.verifyReturn(order: Self.order1, sku: "EB-100", serial: "Z9")
@@ -54,8 +58,9 @@ import TracestockCore
         #expect(check.evidence.belongsTo == ["EB-200"])
     }
 
-    @Test func anUnknownOrderIsItsOwnError() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func anUnknownOrderIsItsOwnError(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         let error = await expectError(.notFound) { _ = try await service.verifyReturn(order: "113-9999999-9999999", sku: "EB-100", serial: "SN1") }
         #expect(error?.details["field"] == "order")
     }
@@ -78,8 +83,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func lotQuantitiesAreCheckedAgainstTheLotsTheOrderShipped() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func lotQuantitiesAreCheckedAgainstTheLotsTheOrderShipped(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 10, lot: "A", expires: "2027-01-01", location: "WH-MAIN"))
         _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 10, lot: "B", expires: "2028-01-01", location: "WH-MAIN"))
         _ = try await service.ship(MovementRequest(.ship, sku: "VIT-C", quantity: 3, order: "O-1"))
@@ -92,8 +98,9 @@ import TracestockCore
         }
     }
 
-    @Test func aSuspiciousReturnIsRefusedUnlessAcceptedWithAReasonAndThenKeepsItsVerdict() async throws {
-        let service = try await Self.shippedOne()
+    @Test(arguments: StoreKind.all)
+    func aSuspiciousReturnIsRefusedUnlessAcceptedWithAReasonAndThenKeepsItsVerdict(_ kind: StoreKind) async throws {
+        let service = try await Self.shippedOne(kind)
         try await service.earbuds(.ship, "SN2", order: Self.order2)
         let claim = MovementRequest(.return, sku: "EB-100", serialExpression: "SN1 SN2 FAKE1", to: "WH-MAIN", order: Self.order1)
         let refused = await expectError(.stateConflict) { _ = try await service.apply(claim) }
@@ -116,8 +123,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func partialReturnsAffectOnlyTheSerialsReturned() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func partialReturnsAffectOnlyTheSerialsReturned(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("SN1-SN3")
         try await service.earbuds(.ship, "SN1-SN3", order: Self.order1)
         try await service.earbuds(.return, "SN2", to: "WH-MAIN", order: Self.order1)
@@ -127,9 +135,10 @@ import TracestockCore
     }
 }
 
-@Suite struct WarrantyTests {
-    @Test func warrantyRunsFromTheShipDateAndKnowsEachStatus() async throws {
-        let service = try await makeService()
+@Suite(.postgresScope) struct WarrantyTests {
+    @Test(arguments: StoreKind.all)
+    func warrantyRunsFromTheShipDateAndKnowsEachStatus(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("W1-W4")
         #expect(try await service.warranty(serial: "W1").status == .notSold)
         _ = try await service.apply(MovementRequest(.ship, sku: "EB-100", serials: ["W1"], order: "O-1", at: Timestamp(year: 2026, month: 3, day: 1)))
@@ -147,8 +156,9 @@ import TracestockCore
         #expect(try await service.warranty(serial: "W4").status == .disposed)
     }
 
-    @Test func registrationStartsTheWarrantyWhenTheSKUSaysSoAndHappensOncePerSale() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func registrationStartsTheWarrantyWhenTheSKUSaysSoAndHappensOncePerSale(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.addSKU(SKU(code: "SW-200", title: "Smartwatch", tracking: .serial, warrantyDays: 730, warrantyStart: .registration))
         _ = try await service.receive(ReceiveRequest(sku: "SW-200", serials: ["R1"], location: "WH-MAIN"))
         let notSold = await expectError(.stateConflict) { _ = try await service.register(RegistrationRequest(sku: "SW-200", serial: "R1", customerRef: "C-1")) }
@@ -166,7 +176,7 @@ import TracestockCore
     }
 }
 
-@Suite struct RecallTests {
+@Suite(.postgresScope) struct RecallTests {
     /// L1: 10 units: 3 shipped (2 orders), 1 returned, 1 disposed, 1 quarantined, 1 moved to FBA, the rest in WH-MAIN.
     static func recallScenario(_ kind: StoreKind = .sqliteMemory) async throws -> Tracestock {
         let service = try await makeService(kind)
@@ -216,8 +226,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func recallBySerialsProductionWindowAndSupplier() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func recallBySerialsProductionWindowAndSupplier(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         _ = try await service.receive(ReceiveRequest(sku: "EB-100", serialExpression: "A1..A5", lot: "P1", produced: "2026-01-10",
                                                      supplier: "Acme", location: "WH-MAIN"))
         _ = try await service.receive(ReceiveRequest(sku: "EB-100", serialExpression: "B1..B5", lot: "P2", produced: "2026-03-10",
@@ -250,7 +261,7 @@ import TracestockCore
     }
 }
 
-@Suite struct TraceTests {
+@Suite(.postgresScope) struct TraceTests {
     @Test(arguments: StoreKind.all)
     func forwardAndBackwardTraceAnswerEachOther(_ kind: StoreKind) async throws {
         let service = try await makeService(kind)

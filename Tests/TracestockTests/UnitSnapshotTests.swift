@@ -2,7 +2,7 @@ import Testing
 import Tracestock
 import TracestockCore
 
-@Suite struct UnitSnapshotTests {
+@Suite(.postgresScope) struct UnitSnapshotTests {
     /// The API's one-read unit history must say exactly what `history(sku:serial:)` says,
     /// through every state, voids included.
     @Test(arguments: StoreKind.all)

@@ -4,7 +4,7 @@ import TracestockCore
 
 /// DESIGN §2: every legal transition works, every illegal one is rejected naming the unit,
 /// its state and the event that put it there.
-@Suite struct UnitStateMachineTests {
+@Suite(.postgresScope) struct UnitStateMachineTests {
     /// Puts serial S1 of EB-100 into `state` (nil: never received).
     static func unit(in state: UnitState?, _ service: Tracestock) async throws {
         guard let state else { return }
@@ -33,10 +33,19 @@ import TracestockCore
 
     static let states: [UnitState?] = [nil] + UnitState.allCases.map { Optional($0) }
     static let events: [EventType] = [.receive, .move, .ship, .return, .restock, .quarantine, .release, .dispose]
+    /// Every (state, event) pair: Swift Testing takes at most two argument lists, the other is the store.
+    static let transitions: [Transition] = states.flatMap { state in events.map { Transition(state: state, event: $0) } }
 
-    @Test(arguments: states, events)
-    func transitionIsAcceptedExactlyWhenDesignAllowsIt(from state: UnitState?, event: EventType) async throws {
-        let service = try await makeService()
+    struct Transition: Sendable, CustomTestStringConvertible {
+        var state: UnitState?
+        var event: EventType
+        var testDescription: String { "\(event.rawValue) from \(state?.rawValue ?? "none")" }
+    }
+
+    @Test(arguments: StoreKind.all, transitions)
+    func transitionIsAcceptedExactlyWhenDesignAllowsIt(_ kind: StoreKind, _ transition: Transition) async throws {
+        let (state, event) = (transition.state, transition.event)
+        let service = try await makeService(kind)
         try await Self.unit(in: state, service)
         let expected = UnitTransition.next(from: state, on: event)
         do {
@@ -57,8 +66,9 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
-    @Test func rejectionNamesStateOrderAndDateOfTheEventThatCausedIt() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func rejectionNamesStateOrderAndDateOfTheEventThatCausedIt(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("0042")
         try await service.apply(MovementRequest(.ship, sku: "EB-100", serials: ["0042"], order: "113-1234567-1234567",
                                                 at: Timestamp(year: 2026, month: 3, day: 2)))
@@ -69,8 +79,9 @@ import TracestockCore
         #expect(message.contains("ship needs a unit that is in_stock"), "\(message)")
     }
 
-    @Test func receivingAnExistingSerialIsAnErrorNeverAnOverwrite() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func receivingAnExistingSerialIsAnErrorNeverAnOverwrite(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("SN1", lot: "A")
         try await service.earbuds(.ship, "SN1", order: "113-0000001-0000001")
         let error = await expectError(.duplicate) { try await service.receiveEarbuds("SN1", lot: "B") }
@@ -81,8 +92,9 @@ import TracestockCore
         #expect(history.events.map(\.type) == [.receive, .ship])
     }
 
-    @Test func aShippedUnitComesBackOnlyThroughReturnOnItsOwnOrder() async throws {
-        let service = try await makeService()
+    @Test(arguments: StoreKind.all)
+    func aShippedUnitComesBackOnlyThroughReturnOnItsOwnOrder(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
         try await service.receiveEarbuds("SN1")
         try await service.earbuds(.ship, "SN1", order: "113-0000001-0000001")
         let wrong = await expectError(.stateConflict) { try await service.earbuds(.return, "SN1", to: "WH-MAIN", order: "113-0000009-0000009") }

@@ -31,12 +31,16 @@ start_postgres_if_available() {
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
     if [ -z "$bin" ]; then echo "warning: PostgreSQL is not installed; its tests are skipped" >&2; return 0; fi
     PG_DIR=$(mktemp -d /tmp/tracestock-pg.XXXXXX)
-    local port=$(( 20000 + RANDOM % 20000 ))
-    local run=(env)
+    local port run=(env) attempt
     if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR"; run=(runuser -u postgres --); fi
     "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" --auth=trust -U tracestock >/dev/null
-    "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-    export PG_BIN="$bin" PG_DATA="$PG_DIR/data" PG_PORT="$port"
+    export PG_BIN="$bin" PG_DATA="$PG_DIR/data"
+    for attempt in 1 2 3 4 5; do   # a random port may be taken: try another
+        port=$(( 20000 + RANDOM % 20000 ))
+        "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null && break
+        [ "$attempt" = 5 ] && { cat "$PG_DIR/log" >&2; echo "error: PostgreSQL did not start" >&2; return 1; }
+    done
+    export PG_PORT="$port"
     export TRACESTOCK_TEST_POSTGRES_URL="postgres://tracestock@127.0.0.1:$port/postgres"
     echo "PostgreSQL running on 127.0.0.1:$port for the tests"
 }

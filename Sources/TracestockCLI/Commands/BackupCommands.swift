@@ -26,7 +26,7 @@ struct BackupCommand: AsyncParsableCommand {
         try await sqlite.backup(to: to)
         let copy = try SQLiteLedgerStore(path: to)
         let contents = try await copy.contents()
-        Console.out("backed up \(store.db) to \(to): \(contents.events) events, \(contents.units) units")
+        Console.out("backed up \(store.displayName) to \(to): \(contents.events) events, \(contents.units) units")
     }
 }
 
@@ -49,12 +49,12 @@ struct RestoreCommand: AsyncParsableCommand {
         let before = try await sqlite.contents()
         if !before.isEmpty && !force {
             throw TracestockError(.stateConflict,
-                                  "\(store.db) is not empty (\(before.events) events, \(before.units) units, \(before.skus) SKUs, \(before.locations) locations); restoring would replace it: pass --force",
+                                  "\(store.displayName) is not empty (\(before.events) events, \(before.units) units, \(before.skus) SKUs, \(before.locations) locations); restoring would replace it: pass --force",
                                   details: ["field": "db"])
         }
         try await sqlite.restore(from: file)
         try await sqlite.migrate()
         let after = try await sqlite.contents()
-        Console.out("restored \(file) into \(store.db): \(after.events) events, \(after.units) units")
+        Console.out("restored \(file) into \(store.displayName): \(after.events) events, \(after.units) units")
     }
 }

@@ -12,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve the HTTP API (JSON, OpenAPI at /openapi.yaml) until SIGTERM or SIGINT.",
         discussion: """
             tracestock serve --db tracestock.sqlite --port 8080
+            tracestock serve --postgres postgres://USER:PASSWORD@HOST:5432/DATABASE --port 8080
             Create a token first: tracestock token create --role operator --name scanner-1
             """)
     @OptionGroup var store: StoreOptions
@@ -20,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info (one line per request), notice, warning, error.")
     var logLevel: String = "info"
     @Option(name: .customLong("max-body-mb"), help: "Largest request body in MiB.") var maxBodyMB: Int = 64
-    @Option(name: .customLong("cache-mb"), help: "SQLite page cache per connection in MiB (large stores like more).") var cacheMB: Int = 256
+    @Option(name: .customLong("cache-mb"), help: "SQLite page cache per connection in MiB (large stores like more; PostgreSQL ignores it).") var cacheMB: Int = 256
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -31,20 +32,19 @@ struct ServeCommand: AsyncParsableCommand {
         Self.bootstrapLogging()
         var logger = Logger(label: "tracestock")
         logger.logLevel = level
-        guard FileManager.default.fileExists(atPath: store.db) else {
-            throw TracestockError.notFound("no store at \(store.db): run `tracestock init` first (or pass --db PATH)", details: ["field": "db"])
-        }
-        let sqlite = try SQLiteLedgerStore(path: store.db, busyTimeout: store.busyTimeout, cacheSizeMB: cacheMB)
-        try await sqlite.migrate()
-        let service = Tracestock(store: sqlite)
+        let ledger = try await store.openStore(cacheSizeMB: cacheMB)
+        let service = Tracestock(store: ledger)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         configuration.maxBodyBytes = maxBodyMB * 1024 * 1024
         configuration.clonePolicy = CodesCommand.CloneOptions.environmentPolicy
         let app = try buildApplication(service: service, configuration: configuration, logger: logger,
-                                       closeStore: { try sqlite.close() },
-                                       onServerRunning: { [logger, host, db = store.db] bound in
+                                       closeStore: {
+                                           // A PostgreSQL pool is shut down by the command's PostgresStoreScope.
+                                           if let sqlite = ledger as? SQLiteLedgerStore { try sqlite.close() }
+                                       },
+                                       onServerRunning: { [logger, host, db = store.displayName] bound in
                                            logger.notice("tracestock serve listening", metadata: [
                                                "http.host": .string(host), "http.port": .stringConvertible(bound), "store": .string(db),
                                            ])
