@@ -74,9 +74,11 @@ extension SQLiteLedgerStore {
 
     /// SQLite's plan for a statement (`EXPLAIN QUERY PLAN`), one line per step; for tests that
     /// keep the hot queries on their indexes.
-    func queryPlan(_ sql: String) async throws -> [String] {
+    /// - Parameter parameters: how many parameters the statement takes (bound to NULL).
+    func queryPlan(_ sql: String, parameters: Int) async throws -> [String] {
         try await read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { row in row["detail"] as String }
+            let nulls = StatementArguments(Array(repeating: DatabaseValue.null, count: parameters))
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: nulls).map { row in row["detail"] as String }
         }
     }
 }

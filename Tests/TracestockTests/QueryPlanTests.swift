@@ -17,7 +17,7 @@ import Testing
         let store = try SQLiteLedgerStore()
         try await store.migrate()
         for byLots in [true, false] {
-            let plan = try await store.queryPlan(SQLiteLedgerStore.recallUnitsSQL(byLots: byLots))
+            let plan = try await store.queryPlan(SQLiteLedgerStore.recallUnitsSQL(byLots: byLots), parameters: 2)
             #expect(Self.walks(plan).isEmpty, "\(plan)")
             #expect(plan.contains { $0.contains(byLots ? "USING INDEX unit_lot" : "USING INTEGER PRIMARY KEY") }, "\(plan)")
             // The correlated subquery starts from the unit's event links, then each event by seq.
@@ -28,8 +28,8 @@ import Testing
     @Test func returnVerificationFindsTheOrderThroughItsIndex() async throws {
         let store = try SQLiteLedgerStore()
         try await store.migrate()
-        for sql in [SQLiteLedgerStore.shippedSerialsSQL, SQLiteLedgerStore.shippedUnitsSQL] {
-            let plan = try await store.queryPlan(sql)
+        for (sql, parameters) in [(SQLiteLedgerStore.shippedSerialsSQL, 3), (SQLiteLedgerStore.shippedUnitsSQL, 1)] {
+            let plan = try await store.queryPlan(sql, parameters: parameters)
             #expect(Self.walks(plan).isEmpty, "\(plan)")
             #expect(plan.contains { $0.contains("SEARCH e USING INDEX event_order (order_ref=?)") }, "\(plan)")
         }
