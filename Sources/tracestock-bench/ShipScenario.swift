@@ -71,7 +71,8 @@ struct ShipScenario {
     }
 
     /// What one single-unit ship must do, through the C API: find the unit, append the event,
-    /// move the unit, link it, take it off stock, count it on the order line; one transaction each.
+    /// move the unit, link it, take it off stock, count it on the order line and in the day's sales;
+    /// one transaction each.
     func shipBaseline(path: String, count: Int) throws -> Latencies {
         let db = try RawSQLite(path: path, cacheSizeMB: workspace.cacheSizeMB)
         let skuID: Int64 = try {
@@ -98,6 +99,10 @@ struct ShipScenario {
             """)
         let updateLine = try db.prepare("UPDATE order_line SET shipped = shipped + 1 WHERE order_ref = ? AND sku_id = ? AND lot_id IS ?")
         let insertLine = try db.prepare("INSERT INTO order_line (order_ref, sku_id, lot_id, shipped, returned) VALUES (?, ?, ?, 1, 0)")
+        let countSale = try db.prepare("""
+            INSERT INTO daily_sales (sku_id, day, quantity) VALUES (?, ?, 1)
+            ON CONFLICT (sku_id, day) DO UPDATE SET quantity = quantity + 1
+            """)
         let at = Self.at.milliseconds
         var latencies = Latencies(capacity: count)
         let cpu = processCPUSeconds()
@@ -129,6 +134,8 @@ struct ShipScenario {
                 insertLine.bind(1, order); insertLine.bind(2, skuID); insertLine.bind(3, lotID)
                 try insertLine.run()
             }
+            countSale.bind(1, skuID); countSale.bind(2, at / 86_400_000)
+            try countSale.run()
             try db.exec("COMMIT")
             let elapsed = monotonicNanos() - start
             latencies.record(elapsed)
