@@ -43,6 +43,7 @@ let package = Package(
                 "TracestockCore",
                 "TracestockLabels",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: swiftSettings

@@ -19,7 +19,7 @@ public struct TracestockCommand: AsyncParsableCommand {
             ReorderCommand.self, AgeingCommand.self, InboundCommand.self, CodesCommand.self, LabelCommand.self,
             ExpandCommand.self, ScanCommand.self, GS1Command.self, ImportCommand.self, DemoCommand.self,
             BackupCommand.self, RestoreCommand.self, EPCISCommand.self,
-            ServeCommand.self, TokenCommand.self, MigrateCommand.self, CopyCommand.self,
+            ServeCommand.self, TokenCommand.self, UserCommand.self, MigrateCommand.self, CopyCommand.self,
         ])
 
     public init() {}

@@ -51,9 +51,12 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 return LedgerDump.AuthScanRow(id: id, codeID: codeID, scan: AuthScan(at: Timestamp(milliseconds: at), place: place, verdict: verdict))
             }
             let tokens = try await connection.rows("SELECT \(unescaped: Self.tokenColumns) FROM api_token", logger: self.logger).map(Self.token)
+            let users = try await connection.rows("SELECT \(unescaped: Self.userColumns) FROM web_user", logger: self.logger).map(Self.user)
+            let key = try await connection.row("SELECT secret, created_at FROM web_session_key WHERE id = 1", logger: self.logger)
+                .map(Self.sessionKey)
             return LedgerDump(locations: locations, skus: skus, lots: lots, events: events, eventUnits: links, units: units, stock: stock,
                               orderLines: orders, idempotency: keys, dailySales: daily, sales: sales, inbound: inbound, authCodes: codes,
-                              authScans: scans, apiTokens: tokens)
+                              authScans: scans, apiTokens: tokens, webUsers: users, webSessionKey: key)
         }
     }
 
@@ -64,12 +67,12 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
             try await connection.run("SELECT last_seq FROM ledger_head WHERE id = 1 FOR UPDATE", logger: self.logger)
             if let row = try await connection.row("""
                 SELECT (SELECT count(*) FROM location)::bigint, (SELECT count(*) FROM sku)::bigint, (SELECT count(*) FROM event)::bigint,
-                       (SELECT count(*) FROM api_token)::bigint
+                       (SELECT count(*) FROM api_token)::bigint + (SELECT count(*) FROM web_user)::bigint
                 """, logger: self.logger) {
                 let (locations, skus, events, tokens) = try row.decode((Int64, Int64, Int64, Int64).self)
                 if locations + skus + events + tokens > 0 {
                     throw TracestockError(.stateConflict,
-                                          "\(self.configuration.displayName) is not empty (\(locations) locations, \(skus) SKUs, \(events) events, \(tokens) API tokens); copy only fills an empty store",
+                                          "\(self.configuration.displayName) is not empty (\(locations) locations, \(skus) SKUs, \(events) events, \(tokens) API tokens and web users); copy only fills an empty store",
                                           details: ["field": "to"])
                 }
             }
@@ -142,8 +145,19 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 rows.field(t.id); rows.field(t.name); rows.field(t.role.rawValue); rows.field(t.tokenHash); rows.field(t.createdAt.milliseconds)
                 rows.field(t.revokedAt?.milliseconds)
             }
+            try await self.copy("web_user", ["id", "name", "role", "password_hash", "created_at", "disabled_at"], dump.webUsers,
+                                on: connection) { rows, u in
+                rows.field(u.id); rows.field(u.name); rows.field(u.role.rawValue); rows.field(u.passwordHash); rows.field(u.createdAt.milliseconds)
+                rows.field(u.disabledAt?.milliseconds)
+            }
+            if let key = dump.webSessionKey {
+                try await connection.run("""
+                    INSERT INTO web_session_key (id, secret, created_at) VALUES (1, \(Data(key.secret)), \(key.createdAt.milliseconds))
+                    ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at
+                    """, logger: self.logger)
+            }
             // Identity columns continue after the copied ids; the head after the copied events and units.
-            for table in ["location", "sku", "lot", "sale", "inbound", "auth_code", "auth_scan", "api_token"] {
+            for table in ["location", "sku", "lot", "sale", "inbound", "auth_code", "auth_scan", "api_token", "web_user"] {
                 try await connection.run(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM \(table)
                     """), logger: self.logger)

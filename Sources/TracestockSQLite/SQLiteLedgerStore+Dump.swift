@@ -40,9 +40,11 @@ extension SQLiteLedgerStore: LedgerDumping {
                 LedgerDump.AuthScanRow(id: row[0], codeID: row[1], scan: AuthScan(at: Timestamp(milliseconds: row[2]), place: row[3], verdict: row[4]))
             }
             let tokens = try Row.fetchAll(db, sql: "SELECT \(Self.tokenColumns) FROM api_token").map(Self.token)
+            let users = try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM web_user").map(Self.user)
+            let key = try Row.fetchOne(db, sql: "SELECT secret, created_at FROM web_session_key WHERE id = 1").map(Self.sessionKey)
             return LedgerDump(locations: locations, skus: skus, lots: lots, events: events, eventUnits: links, units: units, stock: stock,
                               orderLines: orders, idempotency: keys, dailySales: daily, sales: sales, inbound: inbound, authCodes: codes,
-                              authScans: scans, apiTokens: tokens)
+                              authScans: scans, apiTokens: tokens, webUsers: users, webSessionKey: key)
         }
     }
 }

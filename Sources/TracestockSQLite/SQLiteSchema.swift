@@ -7,6 +7,7 @@ enum SQLiteSchema {
         ("004_auth_codes", v004),
         ("005_epcis", v005),
         ("006_api_token", v006),
+        ("007_web_user", v007),
     ]
 
     /// EPCIS export configuration: a SKU's GS1 company-prefix length (SGTIN/LGTIN URNs) and a
@@ -217,6 +218,23 @@ enum SQLiteSchema {
         token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
         created_at INTEGER NOT NULL,
         revoked_at INTEGER
+    );
+    """
+
+    /// Web UI users (only a scrypt hash of each password) and the one key that signs session cookies.
+    static let v007 = """
+    CREATE TABLE web_user (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+        role TEXT NOT NULL CHECK (role IN ('admin','operator','viewer')),
+        password_hash TEXT NOT NULL CHECK (password_hash LIKE 'scrypt$%'),
+        created_at INTEGER NOT NULL,
+        disabled_at INTEGER
+    );
+    CREATE TABLE web_session_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret BLOB NOT NULL CHECK (length(secret) = 32),
+        created_at INTEGER NOT NULL
     );
     """
 }

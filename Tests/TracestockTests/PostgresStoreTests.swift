@@ -151,6 +151,8 @@ struct PostgresStoreTests {
         _ = try await source.verifyCode(try #require(codes.first).code, place: "Berlin")
         _ = try await source.verifyCode("TS:NOT-A-CODE", place: "Paris")
         let token = try await source.createToken(name: "scanner-1", role: .operator)
+        _ = try await source.createUser(name: "alice", role: .operator, password: "alice password", cost: WebUserStoreTests.cheap)
+        let sessionKey = try await source.webSessionKey()
 
         // When `tracestock copy` moves it into an empty schema
         let configuration = try PostgresTestDatabase.configuration()
@@ -166,6 +168,7 @@ struct PostgresStoreTests {
         #expect(!expected.idempotency.isEmpty && expected.events.contains { $0.type == .void } && !expected.eventUnits.isEmpty)
         #expect(expected.sales.count == 2 && expected.inbound.count == 1 && !expected.dailySales.isEmpty)
         #expect(expected.authCodes.count == 1 && expected.authScans.count == 2 && expected.apiTokens.count == 1)
+        #expect(expected.webUsers.map(\.name) == ["alice"] && expected.webSessionKey == sessionKey)
         #expect(expected.events.contains { $0.claimed == "FAKE9" } && expected.skus.contains { $0.gs1CompanyPrefixLength == 7 })
         #expect(expected.locations.contains { $0.sgln != nil })
 
@@ -182,6 +185,8 @@ struct PostgresStoreTests {
         #expect(replayed.replayed && replayed.seq == moved.seq, "idempotency keys come along")
         #expect(try await copy.verifyCode(try #require(codes.first).code).verdict == .genuine, "codes come along")
         #expect(try await target.token(hash: token.token.tokenHash)?.name == "scanner-1", "tokens come along")
+        #expect(try await copy.signIn(name: "alice", password: "alice password")?.role == .operator, "web users come along")
+        #expect(try await copy.webSessionKey() == sessionKey, "sessions stay valid after a copy")
         #expect(try await copy.inbound().first?.line.reference == "PO-11")
         let imported = try await copy.importSales(csv: "date,sku,quantity,order_id\n2026-01-05,TOTE,3,H-1\n2026-01-07,TOTE,1,H-2\n", file: "more.csv")
         #expect(imported.salesInserted == 1 && imported.salesSkipped == 1, "imported sales history comes along")

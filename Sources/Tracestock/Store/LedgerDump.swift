@@ -104,12 +104,16 @@ public struct LedgerDump: Sendable, Equatable {
     public var authCodes: [AuthCodeRecord]
     public var authScans: [AuthScanRow]
     public var apiTokens: [APIToken]
+    /// Web UI users (with their password hashes, so they can still sign in after a copy).
+    public var webUsers: [WebUser]
+    /// The web session signing key, if one was generated (sessions survive a copy).
+    public var webSessionKey: WebSessionKey?
 
     /// Creates a dump and puts every table in canonical order (by id, sequence number or key).
     public init(locations: [Location], skus: [SKU], lots: [Lot], events: [LedgerEvent], eventUnits: [EventUnitRow], units: [Unit],
                 stock: [StockRow], orderLines: [OrderLine], idempotency: [IdempotencyRow], dailySales: [DailySalesRow] = [],
                 sales: [SaleRow] = [], inbound: [InboundRow] = [], authCodes: [AuthCodeRecord] = [], authScans: [AuthScanRow] = [],
-                apiTokens: [APIToken] = []) {
+                apiTokens: [APIToken] = [], webUsers: [WebUser] = [], webSessionKey: WebSessionKey? = nil) {
         self.locations = locations.sorted { $0.id < $1.id }
         self.skus = skus.sorted { $0.id < $1.id }
         self.lots = lots.sorted { $0.id < $1.id }
@@ -130,6 +134,8 @@ public struct LedgerDump: Sendable, Equatable {
         self.authCodes = authCodes.sorted { $0.id < $1.id }
         self.authScans = authScans.sorted { $0.id < $1.id }
         self.apiTokens = apiTokens.sorted { $0.id < $1.id }
+        self.webUsers = webUsers.sorted { $0.id < $1.id }
+        self.webSessionKey = webSessionKey
     }
 
     /// Row counts per table, for messages.
@@ -137,13 +143,14 @@ public struct LedgerDump: Sendable, Equatable {
         "\(locations.count) locations, \(skus.count) SKUs, \(lots.count) lots, \(events.count) events, \(eventUnits.count) event-unit links, "
             + "\(units.count) units, \(stock.count) stock cells, \(orderLines.count) order lines, \(idempotency.count) idempotency keys, "
             + "\(dailySales.count) daily sales, \(sales.count) imported sales, \(inbound.count) inbound lines, "
-            + "\(authCodes.count) authentication codes, \(authScans.count) code scans, \(apiTokens.count) API tokens"
+            + "\(authCodes.count) authentication codes, \(authScans.count) code scans, \(apiTokens.count) API tokens, "
+            + "\(webUsers.count) web users"
     }
 
     /// Whether the dump holds nothing at all.
     public var isEmpty: Bool {
         locations.isEmpty && skus.isEmpty && lots.isEmpty && events.isEmpty && units.isEmpty && sales.isEmpty && inbound.isEmpty
-            && apiTokens.isEmpty
+            && apiTokens.isEmpty && webUsers.isEmpty
     }
 }
 

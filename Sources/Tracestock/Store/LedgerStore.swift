@@ -137,6 +137,22 @@ public protocol LedgerStore: Sendable {
     /// Sets `revoked_at` of a token that is not revoked yet.
     func revokeToken(id: Int64, at: Timestamp) async throws
 
+    // MARK: Web UI users (migration 007_web_user)
+    //
+    // Plain SQL on tables `web_user` (id, name UNIQUE, role, password_hash, created_at ms,
+    // disabled_at ms) and `web_session_key` (one row: the cookie signing secret).
+
+    /// Inserts a user and returns it with its id; a duplicate name is `.duplicate`.
+    func insertUser(_ user: WebUser) async throws -> WebUser
+    /// The user with this name (disabled or not), nil when none.
+    func user(name: String) async throws -> WebUser?
+    /// Every user, oldest first.
+    func users() async throws -> [WebUser]
+    /// Sets `disabled_at` of a user that is not disabled yet.
+    func disableUser(id: Int64, at: Timestamp) async throws
+    /// The stored session signing key; stores `candidate` first when there is none yet.
+    func webSessionKey(orInsert candidate: WebSessionKey) async throws -> WebSessionKey
+
     // MARK: Check
 
     /// Streams the whole ledger in sequence order to `replay`, then returns it with the store's

@@ -72,6 +72,8 @@ struct CopyCommand: AsyncParsableCommand {
         if a.authCodes != b.authCodes { return "auth_code" }
         if a.authScans != b.authScans { return "auth_scan" }
         if a.apiTokens != b.apiTokens { return "api_token" }
+        if a.webUsers != b.webUsers { return "web_user" }
+        if a.webSessionKey != b.webSessionKey { return "web_session_key" }
         return nil
     }
 }
