@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Web UI (tracestock serve): server-rendered Mustache templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: identifiers, serial expressions, state machine, restock math. No I/O.
@@ -86,6 +88,7 @@ let package = Package(
             dependencies: [
                 "Tracestock",
                 "TracestockAPI",
+                "TracestockWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -94,6 +97,21 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The web UI: pages rendered on the server from Mustache templates, cookie sessions,
+        // CSRF tokens, over the same Tracestock service as the API.
+        .target(
+            name: "TracestockWeb",
+            dependencies: [
+                "Tracestock",
+                "TracestockLabels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
         ),
         // The command-line interface as a library, so tests can drive it in-process.
@@ -136,6 +154,15 @@ let package = Package(
         .testTarget(
             name: "TracestockTests",
             dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TracestockWebTests",
+            dependencies: [
+                "Tracestock", "TracestockSQLite", "TracestockServer", "TracestockWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,7 @@ import Prometheus
 import ServiceLifecycle
 import Tracestock
 import TracestockAPI
+import TracestockWeb
 
 /// Builds the whole `tracestock serve` application: the router (spec routes and middleware)
 /// plus a service that closes the store after the server has drained. `main` only parses
@@ -30,7 +31,7 @@ public func buildApplication(service: Tracestock, configuration: ServerConfigura
 
 /// The router: middleware outermost first (request id, metrics, access log, error mapping,
 /// body limit), then every operation of openapi.yaml through the generated server, behind
-/// the authorization middleware.
+/// the authorization middleware, then the web UI's pages (`TracestockWeb`).
 public func buildRouter(service: Tracestock, configuration: ServerConfiguration = .init(),
                         metrics: RequestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())) throws -> Router<APIRequestContext> {
     let authenticator = TokenAuthenticator(service: service, ttl: configuration.tokenCacheSeconds)
@@ -52,6 +53,9 @@ public func buildRouter(service: Tracestock, configuration: ServerConfiguration 
         publicLimiter: RateLimiter(burst: configuration.publicBurst, perSecond: configuration.publicPerMinute / 60))
     // Compact JSON with sorted keys (the runtime's default pretty-prints).
     try handler.registerHandlers(on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]), middlewares: [authorization])
+    // The web UI: HTML pages beside the API on the same router, with their own cookie sessions
+    // (the API's token middleware wraps only the OpenAPI operations above).
+    if configuration.webUI { try WebUI(service: service, secureCookies: configuration.secureCookies).register(on: router) }
     return router
 }
 

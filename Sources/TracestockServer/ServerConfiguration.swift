@@ -10,6 +10,7 @@ import Tracestock
 /// - `auth.tokenCacheSeconds` 5 (a token revoked by another process stops working within this)
 /// - `auth.failedBurst` 20, `auth.failedPerMinute` 30: failed authentications per client address
 /// - `public.burst` 30, `public.perMinute` 60: public rate-limited operations per client address
+/// - `web.enabled` true: serve the web UI pages; `web.secureCookies` false (set behind HTTPS)
 /// - `codes.maxScans` 5, `codes.maxPlaces` 3: when a verified authentication code is reported as a suspected clone
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
@@ -22,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var publicBurst = 30
     public var publicPerMinute = 60.0
     public var clonePolicy = ClonePolicy()
+    public var webUI = true
+    public var secureCookies = false
 
     /// The defaults above.
     public init() {}
