@@ -49,6 +49,34 @@ public struct WebUI: Sendable {
         router.post("/login") { request, _ in await handle(request, access: .anonymous) { try await signIn($0) } }
         router.post("/logout") { request, _ in await handle(request, access: .viewer) { signOut($0) } }
         router.get("/") { request, _ in await handle(request, access: .viewer) { try await dashboard($0) } }
+        router.get("/skus/:sku") { request, context in
+            await handle(request, access: .viewer) { try await skuPage($0, code: context.parameters.get("sku") ?? "") }
+        }
+        router.get("/units") { request, _ in await handle(request, access: .viewer) { try await findUnit($0) } }
+        router.get("/units/:sku/:serial") { request, context in
+            await handle(request, access: .viewer) {
+                try await unitPage($0, sku: context.parameters.get("sku") ?? "", serial: context.parameters.get("serial") ?? "")
+            }
+        }
+        router.get("/units/:sku/:serial/label.svg") { request, context in
+            await handle(request, access: .viewer) {
+                try await unitLabel($0, sku: context.parameters.get("sku") ?? "", serial: context.parameters.get("serial") ?? "")
+            }
+        }
+        router.get("/scan") { request, _ in await handle(request, access: .viewer) { try await scanPage($0, outcome: nil) } }
+        // Checking a return is a read, so viewers may scan in that mode; receive and ship check the role inside.
+        router.post("/scan") { request, _ in await handle(request, access: .viewer) { try await scan($0) } }
+        router.get("/returns") { request, _ in await handle(request, access: .viewer) { try await returnsPage($0, outcome: nil) } }
+        router.post("/returns") { request, _ in await handle(request, access: .operator) { try await recordReturn($0) } }
+        router.get("/recall") { request, _ in await handle(request, access: .viewer) { try await recallPage($0) } }
+        router.get("/recall.csv") { request, _ in await handle(request, access: .viewer) { try await recallCSV($0) } }
+        router.post("/recall") { request, _ in await handle(request, access: .operator) { try await quarantineRecall($0) } }
+        router.get("/reorder") { request, _ in await handle(request, access: .viewer) { try await reorderPage($0) } }
+        router.get("/reorder.csv") { request, _ in await handle(request, access: .viewer) { try await reorderCSV($0) } }
+        router.get("/ageing") { request, _ in await handle(request, access: .viewer) { try await ageingPage($0) } }
+        router.get("/ageing.csv") { request, _ in await handle(request, access: .viewer) { try await ageingCSV($0) } }
+        router.get("/verify") { request, _ in await handle(request, access: .anonymous) { try await verifyPage($0, outcome: nil) } }
+        router.post("/verify") { request, _ in await handle(request, access: .anonymous) { try await verifyCode($0) } }
     }
 
     /// Who may open a route: anyone, or a signed-in user with at least a role (POSTs to
