@@ -71,7 +71,8 @@ extension WebUI {
             }
         }
         let locations = try await service.locations()
-        let chosen = web.form["to"]
+        // Returns go back to a warehouse unless the operator picks another place.
+        let chosen = web.form["to"] ?? (locations.first { $0.kind == .warehouse } ?? locations.first)?.code
         let returns = try await service.returnsReport()
         let suspicious = returns.filter { ($0.verdict ?? "match") != "match" }.suffix(50).reversed().map {
             ReturnsPageModel.Row(at: Format.time($0.at), order: $0.order ?? "-", sku: $0.sku,
@@ -79,7 +80,7 @@ extension WebUI {
                                  claimed: $0.claimed ?? "", verdict: $0.verdict ?? "", reason: $0.reason ?? "")
         }
         let model = ReturnsPageModel(csrf: web.csrf ?? "", order: order, sku: sku, serial: serial, lot: lot, check: check, canRecord: web.canWrite,
-                                     locations: locations.enumerated().map { .init(value: $1.code, selected: chosen == nil ? $0 == 0 : chosen == $1.code) },
+                                     locations: locations.map { .init(value: $0.code, selected: chosen == $0.code) },
                                      suspicious: Array(suspicious), hasSuspicious: !suspicious.isEmpty, error: problem)
         return page(web, "returns", title: "Returns", active: "returns", model: model, status: problem != nil && status == .ok ? .badRequest : status,
                     flash: outcome)
