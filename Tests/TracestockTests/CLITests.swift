@@ -280,6 +280,27 @@ final class CLIHarness: @unchecked Sendable {
 }
 
 @Suite struct TokenCLITests {
+    @Test func userCreateReadsThePasswordFromStandardInputOnly() async throws {
+        let cli = try CLIHarness()
+        try await cli.seed()
+        let created = await Console.$readLine.withValue({ "a long password" }) {
+            await cli.run(["user", "create", "alice", "--role", "operator", "--password-stdin"])
+        }
+        #expect(created.code == 0, "\(created.err)")
+        #expect(created.out.contains("created user 'alice' (operator)") && !created.out.contains("a long password"))
+        let noFlag = await Console.$readLine.withValue({ "a long password" }) { await cli.run(["user", "create", "bob", "--role", "viewer"]) }
+        #expect(noFlag.code == 1 && noFlag.err.contains("--password-stdin"))
+        let empty = await Console.$readLine.withValue({ nil }) { await cli.run(["user", "create", "bob", "--role", "viewer", "--password-stdin"]) }
+        #expect(empty.code == 1)
+        let list = await cli.run(["user", "list", "--json"])
+        let users = try #require(try list.json()["users"] as? [[String: Any]])
+        #expect(users.map { $0["name"] as? String } == ["alice"] && users[0]["passwordHash"] == nil)
+        #expect(!list.out.contains("scrypt"))
+        #expect(await cli.run(["user", "disable", "alice"]).code == 0)
+        #expect(await cli.run(["user", "disable", "alice"]).code == 3)
+        #expect(await cli.run(["user", "list"]).out.contains("alice"))
+    }
+
     @Test func tokenCreatePrintsTheTokenAloneAndStoresOnlyItsHash() async throws {
         let cli = try CLIHarness()
         #expect(await cli.run(["init"]).code == 0)

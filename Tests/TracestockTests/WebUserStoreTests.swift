@@ -4,7 +4,7 @@ import Tracestock
 import TracestockCore
 
 /// Web UI users and the session key, on every store kind.
-@Suite struct WebUserStoreTests {
+@Suite(.postgresScope) struct WebUserStoreTests {
     static let cheap = PasswordHash(rounds: 1 << 4, blockSize: 8, parallelism: 1)
 
     @Test(arguments: StoreKind.all)

@@ -9,9 +9,6 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Create, list and disable web UI users.",
                                                     subcommands: [Create.self, List.self, Disable.self])
 
-    /// Where `--password-stdin` reads from; tests swap it (a task-local).
-    @TaskLocal static var passwordInput: @Sendable () -> String? = { readLine(strippingNewline: true) }
-
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a web UI user; the password is read from the first line of standard input.",
@@ -32,7 +29,7 @@ struct UserCommand: AsyncParsableCommand {
                 throw TracestockError.invalid("--password-stdin: required; passwords are read from standard input, never from arguments",
                                               details: ["field": "password"])
             }
-            guard let password = UserCommand.passwordInput(), !password.isEmpty else {
+            guard let password = Console.readLine(), !password.isEmpty else {
                 throw TracestockError.invalid("password: standard input was empty", details: ["field": "password"])
             }
             let user = try await store.open().createUser(name: name, role: role, password: password)
@@ -64,4 +61,9 @@ struct UserCommand: AsyncParsableCommand {
             Console.out("disabled user '\(user.name)'")
         }
     }
+}
+
+extension Console {
+    /// Reads one line of standard input (`--password-stdin`); tests swap it (a task-local).
+    @TaskLocal public static var readLine: @Sendable () -> String? = { Swift.readLine(strippingNewline: true) }
 }
