@@ -13,6 +13,8 @@ public struct WebUI: Sendable {
     let service: Tracestock
     let renderer: WebRenderer
     let keys: SessionKeyCache
+    let throttle = SignInThrottle()
+    let logger = Logger(label: "tracestock.web")
     let now: @Sendable () -> Date
     /// How long a session lasts, in seconds.
     let sessionLifetime: Int64
@@ -90,6 +92,8 @@ public struct WebUI: Sendable {
     /// Runs one page: reads the session, the form and the CSRF token, checks the role, turns
     /// domain errors into pages. Nothing here throws to Hummingbird's JSON error middleware.
     func handle(_ request: Request, access: Access, _ body: (WebRequest) async throws -> Response) async -> Response {
+        // Known as far as it got, so an error page still shows who is signed in.
+        var known = WebRequest.bare(request)
         do {
             let codec = try await keys.codec()
             let cookies = request.cookies
@@ -100,6 +104,7 @@ public struct WebUI: Sendable {
                 web.user = user
                 web.session = session
             }
+            known = web
             if request.method == .post {
                 let bytes = try await request.body.collect(upTo: 1 << 20)
                 web.form = WebForm(String(buffer: bytes))
@@ -136,10 +141,10 @@ public struct WebUI: Sendable {
             case .invalidInput: .badRequest
             default: .conflict
             }
-            return errorPage(WebRequest.bare(request), status: status, title: status == .notFound ? "Not found" : "Cannot do that",
-                             message: error.message)
+            return errorPage(known, status: status, title: status == .notFound ? "Not found" : "Cannot do that", message: error.message)
         } catch {
-            return errorPage(WebRequest.bare(request), status: .internalServerError, title: "Something went wrong",
+            logger.error("web page failed", metadata: ["http.path": .string(request.uri.path), "error": .string("\(error)")])
+            return errorPage(known, status: .internalServerError, title: "Something went wrong",
                              message: "The server could not show this page. Try again; if it keeps happening, check the server log.")
         }
     }
@@ -163,7 +168,7 @@ public struct WebUI: Sendable {
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+        headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 

@@ -46,3 +46,17 @@ import Testing
         #expect(WebUI.safeNext(nil) == "/")
     }
 }
+
+@Suite struct SignInThrottleTests {
+    @Test func repeatedFailuresForOneNameAreRefusedUntilTheWindowPasses() {
+        let throttle = SignInThrottle(limit: 3, window: 60)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<3 {
+            #expect(throttle.wait(for: "alice", now: start) == nil)
+            throttle.failed("alice", now: start)
+        }
+        #expect(throttle.wait(for: "Alice", now: start.addingTimeInterval(10)) == 50)
+        #expect(throttle.wait(for: "bob", now: start) == nil, "other names are not affected")
+        #expect(throttle.wait(for: "alice", now: start.addingTimeInterval(61)) == nil)
+    }
+}

@@ -22,9 +22,15 @@ extension WebUI {
     func signIn(_ web: WebRequest) async throws -> Response {
         let name = web.form["name"] ?? ""
         let password = web.form.raw("password") ?? ""
+        if let wait = throttle.wait(for: name, now: now()) {
+            return try await loginPage(web, error: "Too many failed sign-ins for this name. Try again in \(wait) seconds.", name: name,
+                                       status: .tooManyRequests)
+        }
         guard !name.isEmpty, !password.isEmpty, let user = try await service.signIn(name: name, password: password) else {
+            throttle.failed(name, now: now())
             return try await loginPage(web, error: "Wrong user name or password.", name: name, status: .unauthorized)
         }
+        throttle.succeeded(name)
         guard let codec = web.codec else { throw WebError.missingResources("session key") }
         let issued = codec.issue(userName: user.name, now: now(), lifetime: sessionLifetime)
         var response = Self.redirect(Self.safeNext(web.form["next"]))
