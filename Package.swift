@@ -134,6 +134,7 @@ let package = Package(
             dependencies: [
                 "Tracestock",
                 "TracestockSQLite",
+                "TracestockPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

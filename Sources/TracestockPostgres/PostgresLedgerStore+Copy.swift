@@ -168,6 +168,13 @@ extension PostgresLedgerStore: LedgerDumping, LedgerLoading {
                 WHERE id = 1
                 """, logger: self.logger)
         }
+        // Fresh statistics for the planner: until autovacuum gets to the new rows, it would plan
+        // the first queries on a copied store as if its tables were empty (sequential scans).
+        try await read { connection in
+            let tables = try await connection.rows("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+                                                   logger: self.logger).map { try $0.decode(String.self) }
+            try await connection.run(PostgresQuery(unsafeSQL: "ANALYZE " + tables.map { "\"\($0)\"" }.joined(separator: ", ")), logger: self.logger)
+        }
     }
 
     /// Streams rows into a table with `COPY FROM STDIN`.

@@ -75,6 +75,15 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    /// Drops the schema this store's tables live in, with everything in it (benchmarks and crash
+    /// tests make a schema per run). Refuses a store without its own schema (`public` stays).
+    public func dropSchema() async throws {
+        guard let schema = configuration.schema, schema != "public" else {
+            throw TracestockError.invalid("dropSchema: this store has no schema of its own (schema=NAME in the URL)", details: ["field": "schema"])
+        }
+        try await execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+    }
+
     /// Opens and closes one connection outside the pool, so that a server that cannot be reached (or refuses
     /// the login) fails the command within `connectTimeout`: the pool retries failed connections with backoff
     /// and gives up on waiting requests only after its circuit breaker trips (15 s of failures, often much longer).

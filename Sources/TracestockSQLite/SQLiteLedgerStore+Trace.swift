@@ -27,15 +27,15 @@ extension SQLiteLedgerStore {
 
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
         try await read { db in
-            let rows: [Row]
-            if let lotIDs {
-                rows = try Row.fetchAll(db.cachedStatement(sql: Self.recallUnitsSQL(byLots: true)), arguments: [Self.jsonArray(lotIDs), skuID])
-            } else {
-                rows = try Row.fetchAll(db.cachedStatement(sql: Self.recallUnitsSQL(byLots: false)), arguments: [Self.jsonArray(unitIDs ?? []), skuID])
+            // A cursor reads each row straight from the statement (fetchAll copied every value of
+            // thousands of rows into Row objects first).
+            let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: lotIDs != nil))
+            let cursor = try Row.fetchCursor(statement, arguments: [Self.jsonArray(lotIDs ?? unitIDs ?? []), skuID])
+            var units: [RecallUnit] = []
+            while let row = try cursor.next() {
+                units.append(RecallUnit(unit: Self.unit(row), shippedAt: (row[9] as Int64?).map(Timestamp.init(milliseconds:)), customerRef: row[10]))
             }
-            return rows.map { row in
-                RecallUnit(unit: Self.unit(row), shippedAt: (row[9] as Int64?).map(Timestamp.init(milliseconds:)), customerRef: row[10])
-            }
+            return units
         }
     }
 

@@ -8,7 +8,7 @@ struct BenchScale: Sendable {
 
     /// Units received by the `receive` scenario (10 SKUs × 10 lots).
     var receiveUnits: Int { scaled(1_000_000, floor: 1_000) / 100 * 100 }
-    /// Units in the store the lookups (and, later, recall) run against; lots of 10,000 units.
+    /// Units in the store the lookups and the recall run against; lots of 10,000 units.
     var lookupStoreUnits: Int { scaled(10_000_000, floor: 20_000) / LookupStore.unitsPerLot * LookupStore.unitsPerLot }
     /// Lookups per measured operation kind.
     var lookups: Int { scaled(20_000, floor: 200) }

@@ -15,7 +15,7 @@ struct LookupScenario {
     func run() async throws {
         let generator = LookupStore(units: sizes.lookupStoreUnits)
         let (store, manifest) = try await generator.open(in: workspace)
-        let service = Tracestock(store: store)
+        let service = Tracestock(store: try await workspace.timedStore(for: store, name: "lookup"))
         if verify {
             let check = try await service.check()
             guard check.ok, check.units == generator.units else {

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
 
-/// Builds (and caches) the data of the scenarios that wait for features on other branches, so
-/// they can be checked before they are wired: the recall lot (with its SQL baseline timed) and
-/// the reorder store. Prints notes only, no figures.
+/// Builds (and caches) the generated stores of `recall` and `reorder` ahead of a run, and says
+/// what they hold (for recall, with its SQL baseline timed). Prints notes only, no figures.
 struct PrepareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prepare", abstract: "Build the data of recall or reorder (not yet runnable scenarios) and say what it holds.")
+        commandName: "prepare", abstract: "Build (and cache) the data of recall or reorder ahead of a run and say what it holds.")
 
     @Argument(help: "recall or reorder.") var scenario: String
     @Option(help: "Size factor, as for run.") var scale: Double = 1

@@ -18,7 +18,7 @@ struct RecallScenario {
     /// Times `recall` (which returns how many units its grouped result holds) on the recall lot.
     func run(_ recall: (Tracestock, LookupStore.Manifest) async throws -> Int) async throws {
         let (store, manifest) = try await LookupStore(units: sizes.lookupStoreUnits).open(in: workspace)
-        let service = Tracestock(store: store)
+        let service = Tracestock(store: try await workspace.timedStore(for: store, name: "recall"))
         for _ in 0..<3 { _ = try await recall(service, manifest) }
         var latencies = Latencies(capacity: runs)
         var units = 0

@@ -70,9 +70,10 @@ struct ReceiveScenario {
         }
     }
 
-    /// A fresh store with the location and the 10 serialized SKUs.
-    func makeService(_ name: String) async throws -> Tracestock {
-        let service = Tracestock(store: try await workspace.freshStore(name), clock: { Self.receivedAt })
+    /// A fresh store with the location and the 10 serialized SKUs (`sqlite`: a SQLite file even with `--postgres`).
+    func makeService(_ name: String, sqlite: Bool = false) async throws -> Tracestock {
+        let store: any LedgerStore = sqlite ? try await workspace.freshSQLiteStore(name) : try await workspace.freshStore(name)
+        let service = Tracestock(store: store, clock: { Self.receivedAt })
         _ = try await service.addLocation(Location(code: Self.location, kind: .warehouse))
         for sku in 0..<Self.skuCount {
             _ = try await service.addSKU(SKU(code: "RCV-\(padded(sku, 2))", title: "Bench SKU \(sku)", tracking: .serial))
@@ -107,7 +108,7 @@ struct ReceiveScenario {
         var skuIDs: [Int64] = []
         var locationID: Int64 = 0
         do {
-            let service = try await makeService("receive-baseline")
+            let service = try await makeService("receive-baseline", sqlite: true)
             path = (service.store as? SQLiteLedgerStore)?.path ?? ""
             for sku in 0..<Self.skuCount { skuIDs.append(try await service.store.sku(code: "RCV-\(padded(sku, 2))")?.id ?? 0) }
             locationID = try await service.store.locations().first?.id ?? 0

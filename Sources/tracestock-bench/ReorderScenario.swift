@@ -22,8 +22,7 @@ struct ReorderScenario {
 
     /// Times `plan` (which returns how many SKUs it planned) three times; reports the median.
     func run(_ plan: (Tracestock) async throws -> Int) async throws {
-        let store = try await open()
-        let service = Tracestock(store: store)
+        let service = Tracestock(store: try await workspace.timedStore(for: try await open(), name: "reorder"))
         var times: [Double] = []
         var planned = 0
         for _ in 0..<3 { times.append(try await seconds { planned = try await plan(service) }) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tracestock
 import TracestockCore
+import TracestockPostgres
 
 /// Runs scenarios and prints one line per figure (`name value unit`), or JSON with `--json`.
 struct RunCommand: AsyncParsableCommand {
@@ -29,7 +30,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: "Scratch and cache folder (default: $TMPDIR/tracestock-bench).")
     var workDir: String?
 
-    @Option(help: "Run the store scenarios against PostgreSQL at this URL.")
+    @Option(help: ArgumentHelp("Time the store scenarios on PostgreSQL at this URL (a schema per scenario, dropped at the end); baselines stay SQLite.",
+                               valueName: "url"))
     var postgres: String?
 
     @Flag(help: "Also run `check` on the stores a scenario built, and fail when they are inconsistent (slower; CI smoke).")
@@ -41,10 +43,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if postgres != nil {
-            note("--postgres: the PostgreSQL store (TracestockPostgres) is not on this build yet; nothing was run.")
-            throw ExitCode(2)
-        }
+        try await PostgresStoreScope.run { try await runScenarios() }
+    }
+
+    func runScenarios() async throws {
         var selected: [Scenario] = []
         for name in scenarios {
             guard let scenario = Scenario(rawValue: name) else {
@@ -66,13 +68,15 @@ struct RunCommand: AsyncParsableCommand {
         #endif
 
         let sizes = BenchScale(factor: scale)
-        let workspace = try BenchWorkspace(root: workDir, cacheSizeMB: cacheMB)
+        let workspace = try BenchWorkspace(root: workDir, cacheSizeMB: cacheMB,
+                                           postgres: try postgres.map { try PostgresStoreConfiguration(url: $0) })
         defer { workspace.cleanUp() }
         let report = Report(json: json)
         let machine = machineDescription()
         note("machine: \(machine)")
         note("scale \(scale): receive \(sizes.receiveUnits) units, lookup store \(sizes.lookupStoreUnits) units, "
             + "\(sizes.ships) ships, \(sizes.lookups) lookups per kind; SQLite cache \(cacheMB) MB; work folder \(workspace.root.path)")
+        note("timed stores: \(workspace.storeDescription)")
         let started = monotonicNanos()
         for scenario in selected {
             let t = monotonicNanos()

@@ -32,7 +32,7 @@ struct ShipScenario {
         latencies.cpuSeconds = processCPUSeconds() - cpu
         latencies.report("ship", to: report, rateName: "per_s", rateUnit: "ships/s")
 
-        let baselineService = try await prepare("ship-baseline", units: count * 2)
+        let baselineService = try await prepare("ship-baseline", units: count * 2, sqlite: true)
         let path = (baselineService.store as? SQLiteLedgerStore)?.path ?? ""
         note("ship: baseline, the same transactions through the SQLite C API")
         let baseline = try shipBaseline(path: path, count: count)
@@ -53,9 +53,10 @@ struct ShipScenario {
         }
     }
 
-    /// A fresh store with `units` units of one SKU in stock.
-    func prepare(_ name: String, units: Int) async throws -> Tracestock {
-        let service = Tracestock(store: try await workspace.freshStore(name), clock: { Self.at })
+    /// A fresh store with `units` units of one SKU in stock (`sqlite`: a SQLite file even with `--postgres`).
+    func prepare(_ name: String, units: Int, sqlite: Bool = false) async throws -> Tracestock {
+        let store: any LedgerStore = sqlite ? try await workspace.freshSQLiteStore(name) : try await workspace.freshStore(name)
+        let service = Tracestock(store: store, clock: { Self.at })
         _ = try await service.addLocation(Location(code: Self.location, kind: .warehouse))
         _ = try await service.addSKU(SKU(code: Self.sku, title: "Bench ship SKU", tracking: .serial))
         var first = 1

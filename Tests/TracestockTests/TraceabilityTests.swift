@@ -210,6 +210,21 @@ import TracestockCore
     }
 
     @Test(arguments: StoreKind.all)
+    func aShippedGroupGivesTheEarliestShipDateOfItsUnits(_ kind: StoreKind) async throws {
+        let service = try await Self.recallScenario(kind)
+        try await service.apply(MovementRequest(.ship, sku: "EB-100", serialExpression: "U08", order: "O-4",
+                                                at: Timestamp(year: 2026, month: 6, day: 5, hour: 9)))
+        try await service.apply(MovementRequest(.ship, sku: "EB-100", serialExpression: "U09", order: "O-4",
+                                                at: Timestamp(year: 2026, month: 6, day: 3, hour: 9)))
+        let report = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L1"]))
+        let o4 = try #require(report.groups.first { $0.order == "O-4" })
+        #expect(o4.serials == ["U08", "U09"])
+        #expect(o4.quantity == 2)
+        #expect(o4.shippedAt == "2026-06-03")
+        #expect(report.groups.filter { $0.order == "O-4" }.count == 1)
+    }
+
+    @Test(arguments: StoreKind.all)
     func quarantiningARecallIsAtomicAndIdempotent(_ kind: StoreKind) async throws {
         let service = try await Self.recallScenario(kind)
         let first = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L1"], quarantine: true, reason: "supplier recall R-7"))

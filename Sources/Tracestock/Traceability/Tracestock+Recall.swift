@@ -188,17 +188,26 @@ extension Tracestock {
         let lotCodes = Dictionary(uniqueKeysWithValues: lots.map { ($0.id, $0.code) })
         let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
         struct Key: Hashable { var state: String; var location: Int64?; var order: String?; var lot: Int64? }
-        var groups: [Key: RecallReport.Group] = [:]
-        func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: String? = nil, customer: String? = nil) {
-            // Mutated in place: copying a group out and back copied its serials on every unit.
-            if groups[key] == nil {
-                groups[key] = RecallReport.Group(state: key.state, location: key.location.flatMap { locations[$0] }, order: key.order,
-                                                 shippedAt: shippedAt, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
-                                                 quantity: 0, serials: [])
+        // One hash per unit: the key finds the group's index, the group is changed in place in
+        // the array, and the earliest ship time is kept as a timestamp and written out once per group.
+        var index: [Key: Int] = [:]
+        var groups: [RecallReport.Group] = []
+        var firstShipped: [Timestamp?] = []
+        func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: Timestamp? = nil, customer: String? = nil) {
+            let i: Int
+            if let found = index[key] {
+                i = found
+            } else {
+                i = groups.count
+                index[key] = i
+                groups.append(RecallReport.Group(state: key.state, location: key.location.flatMap { locations[$0] }, order: key.order,
+                                                 shippedAt: nil, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
+                                                 quantity: 0, serials: []))
+                firstShipped.append(nil)
             }
-            groups[key]!.quantity += quantity
-            if let serial { groups[key]!.serials.append(serial) }
-            if let shippedAt, groups[key]!.shippedAt.map({ shippedAt < $0 }) ?? true { groups[key]!.shippedAt = shippedAt }
+            groups[i].quantity += quantity
+            if let serial { groups[i].serials.append(serial) }
+            if let shippedAt, firstShipped[i].map({ shippedAt < $0 }) ?? true { firstShipped[i] = shippedAt }
         }
         var received: Int64 = 0
         var affectedLots = Set(lotIDs ?? [])
@@ -210,7 +219,7 @@ extension Tracestock {
                 if let lot = unit.lotID { affectedLots.insert(lot) }
                 let order = unit.state == .shipped ? unit.orderRef : nil
                 add(Key(state: unit.state.rawValue, location: unit.state.isOnHand ? unit.locationID : nil, order: order, lot: unit.lotID),
-                    quantity: 1, serial: unit.serial, shippedAt: row.shippedAt?.isoDate, customer: row.customerRef)
+                    quantity: 1, serial: unit.serial, shippedAt: row.shippedAt, customer: row.customerRef)
             }
         } else {
             let ids = lotIDs ?? []
@@ -220,14 +229,14 @@ extension Tracestock {
                 add(Key(state: state, location: cell.key.locationID, order: nil, lot: cell.key.lotID), quantity: cell.quantity)
             }
             let events = try await store.liveEvents(skuID: sku.id, lotIDs: ids, types: [.receive, .ship, .return, .dispose, .adjust])
-            var shipments: [String: (at: String, customer: String?)] = [:]
+            var shipments: [String: (at: Timestamp, customer: String?)] = [:]
             for event in events {
                 switch event.type {
                 case .receive: received += event.quantity
                 case .dispose: add(Key(state: UnitState.disposed.rawValue, location: nil, order: nil, lot: event.lotID), quantity: event.quantity)
                 case .adjust: add(Key(state: "adjusted", location: nil, order: nil, lot: event.lotID), quantity: -event.quantity)
                 case .ship:
-                    if let order = event.orderRef, shipments[order] == nil { shipments[order] = (event.at.isoDate, event.customerRef) }
+                    if let order = event.orderRef, shipments[order] == nil { shipments[order] = (event.at, event.customerRef) }
                 default: break
                 }
             }
@@ -241,8 +250,9 @@ extension Tracestock {
                 }
             }
         }
+        for i in groups.indices { groups[i].shippedAt = firstShipped[i]?.isoDate }
         // Sorted by key tuples made once; sorting the groups themselves moved their serials around.
-        let unordered = Array(groups.values)
+        let unordered = groups
         let sortKeys = unordered.map { ($0.state, $0.location ?? "", $0.order ?? "", $0.lot ?? "") }
         let ordered = unordered.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { unordered[$0] }
         var byState: [String: Int64] = ["in_stock": 0, "quarantined": 0, "shipped": 0, "returned": 0, "disposed": 0]
