@@ -1,3 +1,5 @@
+import Tracestock
+
 /// A table the server sorts: each header links to `?sort=KEY&dir=asc|desc`, so sorting works
 /// without JavaScript and the same order goes into the CSV download.
 struct SortableTable {
@@ -88,6 +90,6 @@ struct SortableTable {
     }
 
     func csv(form: WebForm) -> String {
-        CSVText.render(header: columns.map(\.key), rows: sorted(by: form).map { $0.map(\.display) })
+        CSVText.lines([columns.map(\.key)] + sorted(by: form).map { $0.map(\.display) })
     }
 }

@@ -121,7 +121,7 @@ import TracestockCore
             #expect(done.body.contains("Quarantined \(Format.count(inStock))"), "\(done.body.prefix(2000))")
             let csv = try await client.get("/recall.csv?sku=VIT-C&lots=B7781")
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(csv.body.hasPrefix("sku,state,location,order,shipped_at,customer,lot,serial,quantity\r\n"))
+            #expect(csv.body.hasPrefix("sku,state,location,order,shipped_at,customer,lot,serial,quantity\n"))
             #expect(csv.body.contains("VIT-C,quarantined,"))
         }
         let after = try await fixture.service.recall(RecallRequest(sku: "VIT-C", lots: ["B7781"]))
@@ -133,12 +133,12 @@ import TracestockCore
         try await WebFixture.shared.value.withClient { client in
             try await client.signIn("viewer")
             let reorder = try await client.get("/reorder.csv?sort=sku&dir=desc")
-            let lines = reorder.body.split(separator: "\r\n").map(String.init)
+            let lines = reorder.body.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("sku,status,daily_demand") == true)
             let skus = lines.dropFirst().map { String($0.split(separator: ",")[0]) }
             #expect(skus == skus.sorted(by: >) && skus.contains("EB-100"))
             let ageing = try await client.get("/ageing.csv")
-            #expect(ageing.body.hasPrefix("sku,lot,bucket,quantity,surcharge\r\n"))
+            #expect(ageing.body.hasPrefix("sku,lot,bucket,quantity,surcharge\n"))
             #expect(ageing.headers[.contentDisposition]?.contains("attachment") == true)
         }
     }
@@ -159,9 +159,9 @@ import TracestockCore
     }
 
     @Test func csvCellsThatLookLikeFormulasAreDefused() {
-        #expect(CSVText.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(CSVText.cell("-5") == "-5")
-        #expect(CSVText.cell("a,b") == "\"a,b\"")
+        #expect(CSVText.escape("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVText.escape("-5") == "-5")
+        #expect(CSVText.escape("a,b") == "\"a,b\"")
     }
 
     func expectNotFound(_ body: () async throws -> Void) async -> Bool {

@@ -2,10 +2,14 @@ import TracestockCore
 
 /// CSV output (RFC 4180 quoting), shared by the CLI's `--csv` files and the API's `text/csv` answers.
 public enum CSVText {
-    /// One field, quoted when it holds a comma, a quote or a line break.
+    /// One field, quoted when it holds a comma, a quote or a line break. A field a spreadsheet
+    /// would run as a formula (`=`, `+`, `-`, `@` first, and not a number) gets a leading `'`:
+    /// order ids, customer references and titles come from outside.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var text = field
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Rows of fields as CSV text, each line ending in a newline.

@@ -147,7 +147,7 @@ extension WebUI {
                 rows.append(contentsOf: group.serials.map { base + [$0, "1"] })
             }
         }
-        let text = CSVText.render(header: ["sku", "state", "location", "order", "shipped_at", "customer", "lot", "serial", "quantity"], rows: rows)
+        let text = CSVText.lines([["sku", "state", "location", "order", "shipped_at", "customer", "lot", "serial", "quantity"]] + rows)
         return Self.download(text, filename: "recall-\(Self.fileSafe(report.sku)).csv", contentType: "text/csv; charset=utf-8")
     }
 
