@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TracestockTests",
-            dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI"],
+            dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI", "TracestockServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+import TracestockServer
 @testable import TracestockWeb
 
 @Suite struct SessionTests {
@@ -58,5 +59,43 @@ import Testing
         #expect(throttle.wait(for: "Alice", now: start.addingTimeInterval(10)) == 50)
         #expect(throttle.wait(for: "bob", now: start) == nil, "other names are not affected")
         #expect(throttle.wait(for: "alice", now: start.addingTimeInterval(61)) == nil)
+    }
+}
+
+/// The server settings the web UI honours.
+@Suite struct WebSettingsTests {
+    @Test func secureCookiesMarksEveryCookieSecure() async throws {
+        let fixture = try await WebFixture.shared.value
+        var secure = ServerConfiguration()
+        secure.secureCookies = true
+        try await fixture.withClient(configuration: secure) { client in
+            let form = try await client.get("/login")
+            let csrf = try #require(form.csrf)
+            let signedIn = try await client.post("/login", [("csrf", csrf), ("name", "viewer"), ("password", "password-viewer"), ("next", "/")])
+            #expect(signedIn.status == .seeOther)
+            let cookies = form.headers[values: .setCookie] + signedIn.headers[values: .setCookie]
+            #expect(cookies.contains { $0.hasPrefix("ts_form=") })
+            #expect(cookies.contains { $0.hasPrefix("ts_session=") })
+            for header in cookies { #expect(header.contains("; Secure"), "\(header)") }
+        }
+        try await fixture.withClient { client in
+            let page = try await client.get("/login")
+            #expect(!page.headers[values: .setCookie].isEmpty)
+            #expect(page.headers[values: .setCookie].allSatisfy { !$0.contains("Secure") })
+        }
+    }
+
+    @Test func withoutTheWebUIOnlyTheAPIAnswers() async throws {
+        let fixture = try await WebFixture.shared.value
+        var apiOnly = ServerConfiguration()
+        apiOnly.webUI = false
+        try await fixture.withClient(configuration: apiOnly) { client in
+            let login = try await client.get("/login")
+            let dashboard = try await client.get("/")
+            let health = try await client.get("/health")
+            #expect(login.status == .notFound)
+            #expect(dashboard.status == .notFound)
+            #expect(health.status == .ok)
+        }
     }
 }

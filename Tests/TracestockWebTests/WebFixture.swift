@@ -33,8 +33,8 @@ struct WebFixture: Sendable {
     static let shared = Task { try await make() }
 
     /// Runs `body` against the real router (API and web UI, all middleware) without a socket.
-    func withClient(_ body: @Sendable (WebClient) async throws -> Void) async throws {
-        let router = try buildRouter(service: service)
+    func withClient(configuration: ServerConfiguration = .init(), _ body: @Sendable (WebClient) async throws -> Void) async throws {
+        let router = try buildRouter(service: service, configuration: configuration)
         let app = Application(router: router, logger: Logger(label: "web-test"))
         try await app.test(.router) { client in try await body(WebClient(client: client)) }
     }

@@ -9,7 +9,7 @@ import TracestockSQLite
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Serve the HTTP API (JSON, OpenAPI at /openapi.yaml) until SIGTERM or SIGINT.",
+        commandName: "serve", abstract: "Serve the HTTP API (JSON, OpenAPI at /openapi.yaml) and the web UI until SIGTERM or SIGINT.",
         discussion: """
             tracestock serve --db tracestock.sqlite --port 8080
             tracestock serve --postgres postgres://USER:PASSWORD@HOST:5432/DATABASE --port 8080
@@ -22,6 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
     @Option(name: .customLong("max-body-mb"), help: "Largest request body in MiB.") var maxBodyMB: Int = 64
     @Option(name: .customLong("cache-mb"), help: "SQLite page cache per connection in MiB (large stores like more; PostgreSQL ignores it).") var cacheMB: Int = 256
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the web UI's cookies Secure (when clients reach the server over HTTPS, e.g. behind a TLS proxy).")
+    var secureCookies = false
+    @Flag(name: .customLong("no-web"), help: "Serve the API only, without the web UI pages.") var noWeb = false
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
@@ -34,11 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         let ledger = try await store.openStore(cacheSizeMB: cacheMB)
         let service = Tracestock(store: ledger)
-        var configuration = ServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.maxBodyBytes = maxBodyMB * 1024 * 1024
-        configuration.clonePolicy = CodesCommand.CloneOptions.environmentPolicy
+        let configuration = serverConfiguration()
         let app = try buildApplication(service: service, configuration: configuration, logger: logger,
                                        closeStore: {
                                            // A PostgreSQL pool is shut down by the command's PostgresStoreScope.
@@ -59,6 +58,18 @@ struct ServeCommand: AsyncParsableCommand {
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             done = true
         }
+    }
+
+    /// The server settings these options give (the rest stay `ServerConfiguration`'s defaults).
+    func serverConfiguration() -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.maxBodyBytes = maxBodyMB * 1024 * 1024
+        configuration.clonePolicy = CodesCommand.CloneOptions.environmentPolicy
+        configuration.secureCookies = secureCookies
+        configuration.webUI = !noWeb
+        return configuration
     }
 
     static let bootstrapped = LockedFlag()
