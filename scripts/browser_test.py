@@ -25,6 +25,9 @@ for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disa
     options.add_argument(arg)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 driver.set_page_load_timeout(30)
+# A click or Enter that submits a form returns before the next page has loaded; on a busy machine
+# the old page is still there. Element lookups wait for their element, text checks for their text.
+driver.implicitly_wait(20)
 
 passed, failed = 0, 0
 
@@ -56,6 +59,20 @@ def go(path):
 
 def text():
     return driver.find_element(By.TAG_NAME, "body").text
+
+
+def wait_text(expected, timeout=20):
+    """The page's text once it contains `expected` (or, after `timeout` seconds, as it is)."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            body = text()
+            if expected in body or time.time() > deadline:
+                return body
+        except Exception:
+            if time.time() > deadline:
+                raise
+        time.sleep(0.1)
 
 
 def fill(field_id, value):
@@ -108,7 +125,7 @@ def _():
     shot("login")
     fill("name", "oper")
     fill("password", "not-the-password").send_keys(Keys.ENTER)
-    assert "Wrong user name or password" in text()
+    assert "Wrong user name or password" in wait_text("Wrong user name or password")
 
 
 @step("an operator signs in (keyboard only) and sees the dashboard")
@@ -155,7 +172,7 @@ def _():
     fill("reason", "customer sent the other unit back")
     driver.find_element(By.NAME, "acceptSuspicious").click()
     driver.find_element(By.CSS_SELECTOR, "#record-form button").click()
-    assert "Recorded the return" in text(), text()[:400]
+    assert "Recorded the return" in wait_text("Recorded the return"), text()[:400]
     rows = driver.find_element(By.ID, "suspicious-returns").text
     assert "WEB-ORDER-1" in rows and "wrongOrder" in rows, rows
     shot("returns-recorded")
@@ -187,7 +204,7 @@ def _():
     shot("recall-confirm")
     fill("reason", "supplier notice 42")
     driver.find_element(By.ID, "quarantine-confirm").click()
-    assert "Quarantined" in text(), text()[:400]
+    assert "Quarantined" in wait_text("Quarantined"), text()[:400]
     counts = driver.find_element(By.ID, "recall-counts").text
     assert "quarantined" in counts and "in_stock" not in counts, counts
     shot("recall-quarantined")
@@ -228,11 +245,11 @@ def _():
 def _():
     sign_out()
     sign_in("watcher", "viewer-password-1")
-    assert "Stock by SKU" in text()
+    assert "Stock by SKU" in wait_text("Stock by SKU")
     go("/scan")
     driver.find_element(By.CSS_SELECTOR, "input[name=mode][value=receive]").click()
     fill("scan", "(01)09520123456788(21)WEB-0099").send_keys(Keys.ENTER)
-    assert "Not allowed" in text(), text()[:300]
+    assert "Not allowed" in wait_text("Not allowed"), text()[:300]
     shot("viewer-refused")
     sign_out()
     assert "/login" in driver.current_url
