@@ -41,10 +41,12 @@ curl -fs "http://127.0.0.1:$PORT/health" > /dev/null
 
 started=$(date +%s)
 set +e
+# One worker: with two threads, Hypothesis' description of filter lambdas (CPython 3.11's ast)
+# once failed inside the tool ("AST constructor recursion depth mismatch") with every case passing.
 schemathesis run "http://127.0.0.1:$PORT/openapi.yaml" \
     --header "Authorization: Bearer $TOKEN" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
-    --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 2 --no-color \
+    --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 1 --no-color \
     --generation-database none --output-truncate true \
     --report ndjson --report-ndjson-path "$WORK/events.ndjson" 2>&1 | tee "$WORK/schemathesis.out"
 status=${PIPESTATUS[0]}
