@@ -182,7 +182,7 @@ kill_backend() {
 # PostgreSQL: stop the server without a clean shutdown (every process ends at once) and start it.
 restart_server() {
     "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null
-    "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/log" -w -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    pg_start >/dev/null
 }
 # PostgreSQL: waits until the server takes connections again (after a backend kill it recovers first).
 wait_for_server() {

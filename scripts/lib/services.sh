@@ -37,12 +37,21 @@ start_postgres_if_available() {
     export PG_BIN="$bin" PG_DATA="$PG_DIR/data"
     for attempt in 1 2 3 4 5; do   # a random port may be taken: try another
         port=$(( 20000 + RANDOM % 20000 ))
-        "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null && break
+        PG_PORT=$port pg_start >/dev/null && break
         [ "$attempt" = 5 ] && { cat "$PG_DIR/log" >&2; echo "error: PostgreSQL did not start" >&2; return 1; }
     done
     export PG_PORT="$port"
     export TRACESTOCK_TEST_POSTGRES_URL="postgres://tracestock@127.0.0.1:$port/postgres"
     echo "PostgreSQL running on 127.0.0.1:$port for the tests"
+}
+
+# Starts (or restarts after a stop) the throwaway cluster in $PG_DIR on $PG_PORT; loopback only,
+# fsync off (a test cluster: process kills do not need it, only a machine crash would).
+pg_start() {
+    local run=(env)
+    [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+    "${run[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start
 }
 
 stop_postgres() {
