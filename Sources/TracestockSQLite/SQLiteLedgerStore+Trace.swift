@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Tracestock
 import TracestockCore
 
@@ -27,29 +28,65 @@ extension SQLiteLedgerStore {
 
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
         try await read { db in
-            // A cursor reads each row straight from the statement (fetchAll copied every value of
-            // thousands of rows into Row objects first).
-            let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: lotIDs != nil))
-            let cursor = try Row.fetchCursor(statement, arguments: [Self.jsonArray(lotIDs ?? unitIDs ?? []), skuID])
             var units: [RecallUnit] = []
-            while let row = try cursor.next() {
-                units.append(RecallUnit(unit: Self.unit(row), shippedAt: (row[9] as Int64?).map(Timestamp.init(milliseconds:)), customerRef: row[10]))
+            if let lotIDs {
+                // One lot at a time: each comes off `unit_lot` already in id order, where the IN
+                // list of every lot at once needed a sort of the whole result.
+                let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: true))
+                var seen = Set<Int64>()
+                for lotID in lotIDs where seen.insert(lotID).inserted {
+                    try Self.readRecallUnits(statement, arguments: [lotID, skuID], into: &units)
+                }
+            } else {
+                let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: false))
+                try Self.readRecallUnits(statement, arguments: [Self.jsonArray(unitIDs ?? []), skuID], into: &units)
             }
             return units
         }
     }
 
-    /// The units of some lots (or unit ids) with, for shipped ones, their last ship event. The
-    /// `CROSS JOIN` keeps the unit's own few event links as the outer loop: left to itself,
-    /// SQLite walked every ship event of the store once per unit.
+    /// Steps a recall statement and reads its columns straight from SQLite (a `Row` per unit
+    /// cost more than the query itself on a 10,000-unit lot).
+    static func readRecallUnits(_ statement: Statement, arguments: StatementArguments, into units: inout [RecallUnit]) throws {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let handle = statement.sqliteStatement
+        func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let chars = sqlite3_column_text(handle, column) else { return nil }
+            return UnsafeBufferPointer(start: chars, count: Int(sqlite3_column_bytes(handle, column)))
+        }
+        func text(_ column: Int32) -> String? {
+            bytes(column).map { String(decoding: $0, as: UTF8.self) }
+        }
+        func integer(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+        func state(_ column: Int32) -> UnitState {
+            guard let stored = bytes(column) else { return .voided }
+            return UnitState.allCases.first { $0.rawValue.utf8.elementsEqual(stored) } ?? .voided
+        }
+        while try cursor.next() != nil {
+            let unit = Unit(id: sqlite3_column_int64(handle, 0), skuID: sqlite3_column_int64(handle, 1), serial: text(2) ?? "",
+                            lotID: integer(3), state: state(4), locationID: integer(5), orderRef: text(6),
+                            lastSeq: sqlite3_column_int64(handle, 7), receivedSeq: sqlite3_column_int64(handle, 8))
+            units.append(RecallUnit(unit: unit, shippedAt: integer(9).map(Timestamp.init(milliseconds:)), customerRef: text(10)))
+        }
+    }
+
+    /// The units of one lot (or of some unit ids, a JSON array) with, for shipped ones, their
+    /// last ship event: usually the unit's last event itself (one lookup by seq); otherwise (a
+    /// registration or a void came after) the latest ship among the unit's own event links.
+    /// The `CROSS JOIN` keeps those few links as the outer loop: left to itself, SQLite walked
+    /// every ship event of the store once per unit.
     static func recallUnitsSQL(byLots: Bool) -> String {
         let columns = unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
         return """
             SELECT \(columns), s.at, s.customer_ref FROM unit u
-            LEFT JOIN event s ON s.seq = (
-                SELECT max(e.seq) FROM event_unit eu CROSS JOIN event e ON e.seq = eu.event_seq
-                WHERE eu.unit_id = u.id AND e.type = 'ship' AND u.state = 'shipped')
-            WHERE u.\(byLots ? "lot_id" : "id") IN (SELECT value FROM json_each(?1)) AND u.sku_id = ?2 ORDER BY u.id
+            LEFT JOIN event s ON s.seq = CASE
+                WHEN u.state <> 'shipped' THEN NULL
+                WHEN (SELECT l.type FROM event l WHERE l.seq = u.last_seq) = 'ship' THEN u.last_seq
+                ELSE (SELECT max(e.seq) FROM event_unit eu CROSS JOIN event e ON e.seq = eu.event_seq
+                      WHERE eu.unit_id = u.id AND e.type = 'ship') END
+            WHERE \(byLots ? "u.lot_id = ?1" : "u.id IN (SELECT value FROM json_each(?1))") AND u.sku_id = ?2 ORDER BY u.id
             """
     }
 

@@ -224,6 +224,33 @@ import TracestockCore
         #expect(report.groups.filter { $0.order == "O-4" }.count == 1)
     }
 
+    /// The store finds a shipped unit's ship through the unit's last event when that is the ship;
+    /// a registration or a voided return after it must still lead back to the ship.
+    @Test(arguments: StoreKind.all)
+    func aShippedUnitWhoseLastEventIsNotItsShipKeepsItsShipFacts(_ kind: StoreKind) async throws {
+        let service = try await Self.recallScenario(kind)
+        _ = try await service.register(RegistrationRequest(sku: "EB-100", serial: "U01", customerRef: "CUST-9"))
+        let returned = try await service.earbuds(.return, "U02", to: "WH-MAIN", order: "O-1")
+        _ = try await service.void(VoidRequest(seq: returned.seq, reason: "scanned by mistake"))
+        let report = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L1"]))
+        let o1 = try #require(report.groups.first { $0.order == "O-1" })
+        #expect(o1.serials == ["U01", "U02"])
+        #expect(o1.customer == "C-1")
+        #expect(o1.shippedAt == "2026-06-01")
+        #expect(report.byState["shipped"] == 3)
+        #expect(report.byState["returned"] == 1)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aLotNamedTwiceIsRecalledOnce(_ kind: StoreKind) async throws {
+        let service = try await Self.recallScenario(kind)
+        let report = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L1", "L2", "L1"]))
+        #expect(report.total == 15)
+        #expect(report.received == 15)
+        #expect(report.lots == ["L1", "L2"])
+        #expect(report.groups.flatMap(\.serials).count == 15)
+    }
+
     @Test(arguments: StoreKind.all)
     func quarantiningARecallIsAtomicAndIdempotent(_ kind: StoreKind) async throws {
         let service = try await Self.recallScenario(kind)

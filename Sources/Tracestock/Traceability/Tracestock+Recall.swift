@@ -193,6 +193,9 @@ extension Tracestock {
         var index: [Key: Int] = [:]
         var groups: [RecallReport.Group] = []
         var firstShipped: [Timestamp?] = []
+        index.reserveCapacity(1_024)
+        groups.reserveCapacity(1_024)
+        firstShipped.reserveCapacity(1_024)
         func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: Timestamp? = nil, customer: String? = nil) {
             let i: Int
             if let found = index[key] {
@@ -212,10 +215,9 @@ extension Tracestock {
         var received: Int64 = 0
         var affectedLots = Set(lotIDs ?? [])
         if sku.tracking == .serial {
-            let units = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs).filter { $0.unit.state != .voided }
-            received = Int64(units.count)
-            for row in units {
+            for row in try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs) where row.unit.state != .voided {
                 let unit = row.unit
+                received += 1
                 if let lot = unit.lotID { affectedLots.insert(lot) }
                 let order = unit.state == .shipped ? unit.orderRef : nil
                 add(Key(state: unit.state.rawValue, location: unit.state.isOnHand ? unit.locationID : nil, order: order, lot: unit.lotID),
