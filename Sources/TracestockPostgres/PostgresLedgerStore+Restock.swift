@@ -4,15 +4,16 @@ import Tracestock
 import TracestockCore
 
 extension PostgresLedgerStore {
-    public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [SaleKey: Int64] {
+    public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [Int64: [DailySale]] {
         try await read { connection in
-            var result: [SaleKey: Int64] = [:]
+            var result: [Int64: [DailySale]] = [:]
             for try await row in try await connection.query("""
                 SELECT sku_id, day, quantity FROM daily_sales
                 WHERE day >= \(Int64(fromDay)) AND quantity <> 0 AND (\(skuIDs == nil) OR sku_id = ANY(\(skuIDs ?? [])::bigint[]))
+                ORDER BY sku_id, day
                 """, logger: self.logger) {
                 let (skuID, day, quantity) = try row.decode((Int64, Int64, Int64).self)
-                result[SaleKey(skuID: skuID, day: Int(day))] = quantity
+                result[skuID, default: []].append(DailySale(day: Day(daysSince1970: Int(day)), quantity: Int(quantity)))
             }
             return result
         }

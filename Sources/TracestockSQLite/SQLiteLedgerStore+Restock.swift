@@ -1,24 +1,38 @@
 import GRDB
+import GRDBSQLite
 import Tracestock
 import TracestockCore
 
 extension SQLiteLedgerStore {
-    public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [SaleKey: Int64] {
+    public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [Int64: [DailySale]] {
         try await read { db in
-            var result: [SaleKey: Int64] = [:]
-            let rows: RowCursor
-            if let skuIDs {
-                rows = try Row.fetchCursor(db, sql: """
-                    SELECT sku_id, day, quantity FROM daily_sales WHERE day >= ? AND sku_id IN (SELECT value FROM json_each(?)) AND quantity <> 0
-                    """, arguments: [fromDay, Self.jsonArray(skuIDs)])
-            } else {
-                rows = try Row.fetchCursor(db, sql: "SELECT sku_id, day, quantity FROM daily_sales WHERE day >= ? AND quantity <> 0", arguments: [fromDay])
+            // SKU by SKU, each from its first day in the window on along the primary key (sku_id,
+            // day): the day index instead found every row of the window, then looked up each one.
+            let statement = try db.cachedStatement(sql: Self.dailySalesSQL(bySKUs: skuIDs != nil))
+            let cursor = try Row.fetchCursor(statement, arguments: skuIDs.map { [fromDay, Self.jsonArray($0)] } ?? [fromDay])
+            let handle = statement.sqliteStatement
+            var result: [Int64: [DailySale]] = [:]
+            var skuID: Int64 = 0
+            var days: [DailySale] = []
+            while try cursor.next() != nil {
+                let id = sqlite3_column_int64(handle, 0)
+                if id != skuID {
+                    if !days.isEmpty { result[skuID, default: []] += days }
+                    skuID = id
+                    days = []
+                }
+                days.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
             }
-            while let row = try rows.next() {
-                result[SaleKey(skuID: row[0], day: row[1])] = row[2]
-            }
+            if !days.isEmpty { result[skuID, default: []] += days }
             return result
         }
+    }
+
+    /// The window's daily sales (`?1` the first day; `?2` a JSON array of SKU ids when `bySKUs`),
+    /// read SKU by SKU along the primary key.
+    static func dailySalesSQL(bySKUs: Bool) -> String {
+        let skus = bySKUs ? "(SELECT DISTINCT value AS id FROM json_each(?2))" : "sku"
+        return "SELECT d.sku_id, d.day, d.quantity FROM \(skus) s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE d.day >= ?1 AND d.quantity <> 0"
     }
 
     public func stockTotals(status: StockStatus) async throws -> [Int64: Int64] {

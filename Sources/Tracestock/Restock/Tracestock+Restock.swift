@@ -51,12 +51,12 @@ extension Tracestock {
             inbound[line.skuID, default: []].append(InboundShipment(quantity: Int(line.open), eta: Day(daysSince1970: line.eta)))
         }
         let starts = try await store.firstActivityDays()
-        var history: [Int64: [DailySale]] = [:]
-        for (key, quantity) in sales where key.day <= today.daysSince1970 {
-            history[key.skuID, default: []].append(DailySale(day: Day(daysSince1970: key.day), quantity: Int(quantity)))
+        func history(_ skuID: Int64) -> [DailySale] {
+            guard let days = sales[skuID] else { return [] }
+            return days.last.map { $0.day <= today } ?? true ? days : days.filter { $0.day <= today }
         }
         let inputs = skus.map { sku in
-            RestockInput(sku: sku.code, sales: .sparse(history[sku.id] ?? []), sellable: max(0, Int(sellable[sku.id] ?? 0)),
+            RestockInput(sku: sku.code, sales: .sparse(history(sku.id)), sellable: max(0, Int(sellable[sku.id] ?? 0)),
                          inbound: inbound[sku.id] ?? [],
                          leadTime: sku.transitDays == nil && sku.receivingDays == nil ? .total(days: sku.productionDays ?? 0)
                              : .stages(productionDays: sku.productionDays ?? 0, transitDays: sku.transitDays ?? 0, receivingDays: sku.receivingDays ?? 0),

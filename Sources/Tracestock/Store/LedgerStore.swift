@@ -90,8 +90,9 @@ public protocol LedgerStore: Sendable {
     func shippedUnits(orderRef: String) async throws -> [ShippedUnit]
     // MARK: Restock
 
-    /// Units sold per SKU and day from `fromDay` on (shipments plus imported history), sparse.
-    func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [SaleKey: Int64]
+    /// Units sold per SKU and day from `fromDay` on (shipments plus imported history), sparse:
+    /// for each SKU with sales, its days with a non-zero quantity in day order.
+    func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [Int64: [DailySale]]
     /// On-hand quantity per SKU in one bucket.
     func stockTotals(status: StockStatus) async throws -> [Int64: Int64]
     /// Imports sales history; a line whose (order, SKU) was imported before is skipped. Returns (inserted, skipped).

@@ -68,9 +68,9 @@ extension WebUI {
         }
         var perDay = Array(repeating: Int64(0), count: Self.chartDays)
         let firstDay = (today - (Self.chartDays - 1)).daysSince1970
-        for (key, quantity) in sales where key.skuID == sku.id {
-            let index = key.day - firstDay
-            if perDay.indices.contains(index) { perDay[index] += quantity }
+        for sale in sales[sku.id] ?? [] {
+            let index = sale.day.daysSince1970 - firstDay
+            if perDay.indices.contains(index) { perDay[index] += Int64(sale.quantity) }
         }
         let chart = SalesChart(title: "Units sold per day, last \(Self.chartDays) days", firstDay: today - (Self.chartDays - 1), values: perDay)
 
