@@ -35,7 +35,15 @@ extension Tracestock {
     public func reorder(skus codes: [String] = [], policy: RestockPolicy = RestockPolicy(), asOf: Day? = nil) async throws -> ReorderReport {
         let today = asOf ?? clock().day
         _ = try policy.validate()
-        var skus = try await store.skus()
+        let fromDay = today.daysSince1970 - policy.window + 1
+        // The reads are independent: run them side by side (each in its own read transaction, as
+        // before), and the whole catalog's sales with them when no SKUs are named.
+        async let catalogRead = store.skus()
+        async let sellableRead = store.stockTotals(status: .sellable)
+        async let inboundRead = store.inbound()
+        async let startsRead = store.firstActivityDays()
+        async let allSalesRead = codes.isEmpty ? store.dailySales(fromDay: fromDay, skuIDs: nil) : [:]
+        var skus = try await catalogRead
         if !codes.isEmpty {
             let wanted = Set(codes)
             for code in codes where !skus.contains(where: { $0.code == code }) {
@@ -43,14 +51,13 @@ extension Tracestock {
             }
             skus = skus.filter { wanted.contains($0.code) }
         }
-        let fromDay = today.daysSince1970 - policy.window + 1
-        let sales = try await store.dailySales(fromDay: fromDay, skuIDs: codes.isEmpty ? nil : skus.map(\.id))
-        let sellable = try await store.stockTotals(status: .sellable)
+        let sales = codes.isEmpty ? try await allSalesRead : try await store.dailySales(fromDay: fromDay, skuIDs: skus.map(\.id))
+        let sellable = try await sellableRead
         var inbound: [Int64: [InboundShipment]] = [:]
-        for line in try await store.inbound() where line.open > 0 {
+        for line in try await inboundRead where line.open > 0 {
             inbound[line.skuID, default: []].append(InboundShipment(quantity: Int(line.open), eta: Day(daysSince1970: line.eta)))
         }
-        let starts = try await store.firstActivityDays()
+        let starts = try await startsRead
         func history(_ skuID: Int64) -> [DailySale] {
             guard let days = sales[skuID] else { return [] }
             return days.last.map { $0.day <= today } ?? true ? days : days.filter { $0.day <= today }
