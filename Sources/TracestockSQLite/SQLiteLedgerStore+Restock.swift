@@ -11,26 +11,22 @@ extension SQLiteLedgerStore {
             let statement = try db.cachedStatement(sql: Self.dailySalesSQL(bySKUs: skuIDs != nil))
             let cursor = try Row.fetchCursor(statement, arguments: skuIDs.map { [fromDay, Self.jsonArray($0)] } ?? [fromDay])
             let handle = statement.sqliteStatement
+            // Rows come SKU after SKU: collect a SKU's days, file them when the next SKU starts.
             var result: [Int64: [DailySale]] = [:]
             var skuID: Int64 = 0
             var days: [DailySale] = []
             while try cursor.next() != nil {
                 let id = sqlite3_column_int64(handle, 0)
                 if id != skuID {
-                    if !days.isEmpty { Self.add(days, of: skuID, to: &result) }
+                    if !days.isEmpty { result[skuID] = days }
                     skuID = id
                     days = []
                 }
                 days.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
             }
-            if !days.isEmpty { Self.add(days, of: skuID, to: &result) }
+            if !days.isEmpty { result[skuID] = days }
             return result
         }
-    }
-
-    /// Files one SKU's run of days (a SKU's rows come in one run; a second run is appended).
-    private static func add(_ days: [DailySale], of skuID: Int64, to result: inout [Int64: [DailySale]]) {
-        if result[skuID] == nil { result[skuID] = days } else { result[skuID]! += days }
     }
 
     /// The window's daily sales (`?1` the first day; `?2` a JSON array of SKU ids when `bySKUs`),

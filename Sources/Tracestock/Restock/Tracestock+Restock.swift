@@ -58,9 +58,10 @@ extension Tracestock {
             inbound[line.skuID, default: []].append(InboundShipment(quantity: Int(line.open), eta: Day(daysSince1970: line.eta)))
         }
         let starts = try await startsRead
+        /// A SKU's days up to `today` (days are in order, so only a plan made in the past filters).
         func history(_ skuID: Int64) -> [DailySale] {
-            guard let days = sales[skuID] else { return [] }
-            return days.last.map { $0.day <= today } ?? true ? days : days.filter { $0.day <= today }
+            guard let days = sales[skuID], let last = days.last else { return [] }
+            return last.day <= today ? days : days.filter { $0.day <= today }
         }
         let inputs = skus.map { sku in
             RestockInput(sku: sku.code, sales: .sparse(history(sku.id)), sellable: max(0, Int(sellable[sku.id] ?? 0)),

@@ -193,9 +193,6 @@ extension Tracestock {
         var index: [Key: Int] = [:]
         var groups: [RecallReport.Group] = []
         var firstShipped: [Timestamp?] = []
-        index.reserveCapacity(1_024)
-        groups.reserveCapacity(1_024)
-        firstShipped.reserveCapacity(1_024)
         func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: Timestamp? = nil, customer: String? = nil) {
             let i: Int
             if let found = index[key] {
