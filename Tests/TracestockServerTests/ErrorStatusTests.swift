@@ -3,10 +3,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import OpenAPIRuntime
 import Testing
 import Tracestock
 import TracestockCore
-import TracestockServer
+@testable import TracestockServer
 
 @Suite struct ErrorStatusTests {
     @Test func malformedJSONIsA400() async throws {
@@ -153,6 +154,19 @@ import TracestockServer
     }
 
     struct Boom: Error {}
+
+    /// An unexpected error of an operation is logged without the request the generated server
+    /// wraps into it: its headers carry the caller's bearer token.
+    @Test func aFailedOperationIsLoggedWithoutTheRequestsToken() {
+        var request = HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/api/v1/shipments")
+        request.headerFields[.authorization] = "Bearer ts_secret123"
+        let error = ServerError(operationID: "ship", request: request, requestBody: nil, requestMetadata: .init(),
+                                causeDescription: "User handler threw an error.", underlyingError: Boom())
+        #expect(String(reflecting: error).contains("ts_secret123"), "the runtime's own description carries the header")
+        let logged = ErrorMiddleware<BasicRequestContext>.logDescription(of: error)
+        #expect(!logged.contains("ts_secret123"), "\(logged)")
+        #expect(logged.contains("ship") && logged.contains("Boom"), "\(logged)")
+    }
 
     @Test func anUnexpectedErrorIsA500WithTheRequestID() async throws {
         let router = Router(context: BasicRequestContext.self)
