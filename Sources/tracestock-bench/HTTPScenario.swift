@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Tracestock
 import TracestockCore
 import TracestockServer
@@ -55,9 +56,24 @@ struct HTTPScenario {
         let bound = PortBox()
         let app = try buildApplication(service: service, configuration: configuration, logger: logger,
                                        onServerRunning: { port in bound.set(port) })
-        let server = Task { try await app.run() }
-        defer { server.cancel() }
-        let port = try await bound.wait()
+        // Stopped gracefully at the end, so the requests wrk left in flight finish instead of
+        // failing with a cancellation.
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let server = Task { try await services.run() }
+        let outcome: Result<Void, any Error>
+        do {
+            try await measure(service: service, wrk: wrk, token: token, port: try await bound.wait())
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        await services.triggerGracefulShutdown()
+        _ = await server.result
+        try outcome.get()
+    }
+
+    /// The two wrk phases and the in-process baseline, against the server on `port`.
+    func measure(service: Tracestock, wrk: String, token: String, port: Int) async throws {
         note("http: serving \(units) units on 127.0.0.1:\(port); wrk -t2 -c\(Self.connections) -d\(seconds)s per phase")
 
         let scripts = workspace.scratch.appendingPathComponent("wrk")
