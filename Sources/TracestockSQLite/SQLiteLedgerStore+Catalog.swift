@@ -125,6 +125,12 @@ extension SQLiteLedgerStore {
                          arguments: [Self.jsonArray(ids)]).map(Self.lot)
     }
 
+    /// One lot by id (the unit-history paths; `fetchLots(ids:)` parses a JSON list for its IN).
+    static func fetchLot(_ db: Database, id: Int64) throws -> Lot? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id = ?"),
+                         arguments: [id]).map(Self.lot)
+    }
+
     static func jsonArray(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }

@@ -185,7 +185,8 @@ extension SQLiteLedgerStore {
 
     public func events(orderRef: String) async throws -> [LedgerEvent] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM event WHERE order_ref = ? ORDER BY seq", arguments: [orderRef]).map(Self.event)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE order_ref = ? ORDER BY seq"), arguments: [orderRef])
+                .map(Self.event)
         }
     }
 

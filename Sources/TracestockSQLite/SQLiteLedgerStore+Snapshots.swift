@@ -34,7 +34,7 @@ extension SQLiteLedgerStore: LedgerSnapshotReading {
     }
 
     static func historySnapshot(_ db: Database, sku: SKU, unit: Unit, locations: [Location]) throws -> UnitHistorySnapshot {
-        let lot = try unit.lotID.flatMap { try fetchLots(db, ids: [$0]).first }
+        let lot = try unit.lotID.flatMap { try fetchLot(db, id: $0) }
         return UnitHistorySnapshot(sku: sku, unit: unit, events: try fetchHistory(db, unitID: unit.id), locations: locations, lot: lot)
     }
 }

@@ -24,11 +24,7 @@ extension SQLiteLedgerStore {
                 UNION SELECT received_seq FROM unit WHERE id = ?1)
             ORDER BY seq
             """), arguments: [unit.id]).map(Self.event)
-        var lot: Lot?
-        if let lotID = unit.lotID {
-            lot = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id = ?"),
-                                   arguments: [lotID]).map(Self.lot)
-        }
+        let lot = try unit.lotID.flatMap { try fetchLot(db, id: $0) }
         var ids = Set(events.flatMap { [$0.fromLocationID, $0.toLocationID] }.compactMap { $0 })
         if let location = unit.locationID { ids.insert(location) }
         var codes: [Int64: String] = [:]
