@@ -155,7 +155,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TracestockTests",
-            dependencies: ["Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI", "TracestockServer"],
+            dependencies: [
+                "Tracestock", "TracestockSQLite", "TracestockPostgres", "TracestockCLI", "TracestockServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -45,7 +45,7 @@ public final class SQLiteLedgerStore: LedgerStore {
     public func migrate() async throws {
         var migrator = DatabaseMigrator()
         for migration in SQLiteSchema.migrations {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+            migrator.registerMigration(migration.name, migrate: migration.apply)
         }
         do {
             try migrator.migrate(writer)
