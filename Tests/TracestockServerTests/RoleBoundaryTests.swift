@@ -52,6 +52,21 @@ import TracestockServer
         }
     }
 
+    /// A literal segment where another path has a parameter takes that value away from the
+    /// parameter: `POST /warranty/registrations` once made `GET /warranty/{serial}` answer 404
+    /// for a unit whose serial is `registrations`.
+    @Test func noPathTemplateShadowsAnother() throws {
+        let paths = try SpecFile.paths()
+        #expect(paths.count > 40)
+        for (index, path) in paths.enumerated() {
+            for other in paths[(index + 1)...] where SpecFile.shadow(path, other) {
+                Issue.record("\(path) and \(other) match the same requests")
+            }
+        }
+        #expect(SpecFile.shadow("/api/v1/warranty/{serial}", "/api/v1/warranty/registrations"))
+        #expect(!SpecFile.shadow("/api/v1/codes/{code}/scans", "/api/v1/codes/clones"))
+    }
+
     @Test func higherRolesIncludeLowerOnes() async throws {
         let fixture = try await APIFixture.prepared()
         try await fixture.withClient { api in
@@ -68,6 +83,20 @@ enum SpecFile {
     static var url: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/TracestockAPI/openapi.yaml")
+    }
+
+    /// The path templates under `paths:`, in order.
+    static func paths() throws -> [String] {
+        try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+            .filter { $0.hasPrefix("  /") && $0.hasSuffix(":") }
+            .map { String($0.dropFirst(2).dropLast()) }
+    }
+
+    /// Whether two different templates of the same length can match one request path.
+    static func shadow(_ first: String, _ second: String) -> Bool {
+        let a = first.split(separator: "/"), b = second.split(separator: "/")
+        guard first != second, a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { $0 == $1 || $0.hasPrefix("{") || $1.hasPrefix("{") }
     }
 
     /// operationId → access, from each operation's `security` lines (`x-rate-limited: true`

@@ -63,7 +63,7 @@ struct RouteSample: Sendable, CustomStringConvertible {
               json: ["order": "O-1", "sku": "EB-100", "serial": "SN0005"], success: .ok),
         .init(operationID: "returnsReport", method: .get, uri: "/api/v1/returns/report?verdict=match", success: .ok),
         .init(operationID: "getWarranty", method: .get, uri: "/api/v1/warranty/SN0005?sku=EB-100", success: .ok),
-        .init(operationID: "registerWarranty", method: .post, uri: "/api/v1/warranty/registrations",
+        .init(operationID: "registerWarranty", method: .post, uri: "/api/v1/registrations",
               json: ["sku": "EB-100", "serial": "SN0005", "customerRef": "C-1029"], success: .created),
         .init(operationID: "recallReport", method: .get, uri: "/api/v1/recalls?sku=EB-100&lot=L1", success: .ok),
         .init(operationID: "recall", method: .post, uri: "/api/v1/recalls",

@@ -69,17 +69,22 @@ import TracestockServer
             #expect(try inStock.json()["status"] as? String == "notSold")
             let key = ["Idempotency-Key": "reg-1"]
             let body: [String: Any] = ["sku": "EB-100", "serial": "SN0005", "customerRef": "C-1029", "at": "2026-05-02"]
-            #expect(try await api.send(.post, "/api/v1/warranty/registrations", as: .operator, json: body, headers: key).status == .created)
-            let replay = try await api.send(.post, "/api/v1/warranty/registrations", as: .operator, json: body, headers: key)
+            #expect(try await api.send(.post, "/api/v1/registrations", as: .operator, json: body, headers: key).status == .created)
+            let replay = try await api.send(.post, "/api/v1/registrations", as: .operator, json: body, headers: key)
             #expect(replay.status == .ok)
             #expect(try replay.json()["replayed"] as? Bool == true)
             let registered = try await api.send(.get, "/api/v1/warranty/SN0005?sku=EB-100", as: .viewer)
             #expect(try registered.json()["customerRef"] as? String == "C-1029")
-            let again = try await api.send(.post, "/api/v1/warranty/registrations", as: .operator,
+            let again = try await api.send(.post, "/api/v1/registrations", as: .operator,
                                            json: ["sku": "EB-100", "serial": "SN0005", "customerRef": "C-2"])
             #expect(again.status == .conflict, "one registration per sale without transfer: \(again.text)")
             let unknown = try await api.send(.get, "/api/v1/warranty/NOPE-1", as: .viewer)
             #expect(unknown.status == .notFound)
+            // Any serial is a serial, even one spelled like a resource name.
+            _ = try await fixture.service.receive(ReceiveRequest(sku: "EB-100", serialExpression: "registrations", location: "WH-MAIN"))
+            let named = try await api.send(.get, "/api/v1/warranty/registrations", as: .viewer)
+            #expect(named.status == .ok, "\(named.text)")
+            #expect(try named.json()["serial"] as? String == "registrations")
         }
     }
 
