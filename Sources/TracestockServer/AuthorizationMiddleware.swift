@@ -61,8 +61,11 @@ public struct AuthorizationMiddleware: ServerMiddleware {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
-        return secret.isEmpty ? nil : secret
+        // Trimmed by hand: Foundation's trimmingCharacters cost more than the rest of the check.
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var secret = parts[1].drop(while: blank)
+        while let last = secret.last, blank(last) { secret.removeLast() }
+        return secret.isEmpty ? nil : String(secret)
     }
 }
 

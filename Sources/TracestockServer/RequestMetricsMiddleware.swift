@@ -37,6 +37,16 @@ public final class RequestMetrics: @unchecked Sendable {
         namespace: "tracestock", subsystem: "http", metricName: "request_duration", unitName: "seconds",
         helpText: "HTTP request latency by route and method.") }
 
+    private var templates: [String: String] = [:]
+
+    /// The spec's template of a Hummingbird route, worked out once per route.
+    func template(_ endpointPath: String) -> String {
+        if let known = lock.withLock({ templates[endpointPath] }) { return known }
+        let template = RequestMetricsMiddleware<BasicRequestContext>.template(endpointPath)
+        lock.withLock { templates[endpointPath] = template }
+        return template
+    }
+
     /// Records one finished request.
     func record(route: String, method: String, status: Int, nanoseconds: UInt64) {
         let statusText = String(status)
@@ -81,15 +91,14 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let response = try await next(request, context)
-        let route = context.endpointPath.map(Self.template) ?? "unmatched"
-        metrics.record(route: route, method: request.method.rawValue, status: response.status.code,
-                       nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+        metrics.record(route: context.endpointPath.map(metrics.template) ?? "unmatched", method: request.method.rawValue,
+                       status: response.status.code, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
         return response
     }
 
     /// Hummingbird's `/units/:sku/:serial` written as the spec writes it.
     static func template(_ path: String) -> String {
-        guard path.contains(":") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ":")) else { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false).map { part in
             part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
         }.joined(separator: "/")

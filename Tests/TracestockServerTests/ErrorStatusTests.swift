@@ -10,6 +10,14 @@ import TracestockCore
 @testable import TracestockServer
 
 @Suite struct ErrorStatusTests {
+    @Test(arguments: [
+        ("Bearer ts_abc", "ts_abc"), ("bearer ts_abc", "ts_abc"), ("BEARER   ts_abc \t", "ts_abc"),
+        ("Bearer \tts_abc", "ts_abc"), ("Bearer", nil), ("Bearer   ", nil), ("Basic ts_abc", nil), ("ts_abc", nil), ("", nil),
+    ] as [(String, String?)])
+    func theBearerSecretIsReadFromTheHeader(header: String, secret: String?) {
+        #expect(AuthorizationMiddleware.bearer(header) == secret)
+    }
+
     @Test func malformedJSONIsA400() async throws {
         try await APIFixture.prepared().withClient { api in
             let reply = try await api.send(.post, "/api/v1/receipts", as: .operator, raw: "{not json", contentType: "application/json")
