@@ -33,9 +33,13 @@ extension Tracestock {
                            totalQuarantined: list.reduce(0) { $0 + $1.quarantined }, totalReturned: list.reduce(0) { $0 + $1.returned })
     }
 
-    /// Every event of one unit, in order, with where it is now.
+    /// Every event of one unit, in order, with where it is now: one store read (`unitSnapshot`)
+    /// when the unit exists; a miss is explained by the single reads below.
     public func history(sku code: String, serial: String) async throws -> UnitHistory {
-        if let history = try await historyFromSnapshot(sku: code, serial: serial) { return history }
+        if let snapshot = try await store.unitSnapshot(skuCode: code.trimmingCharacters(in: .whitespaces), serial: serial) {
+            return makeHistory(of: snapshot.unit, sku: snapshot.sku, events: snapshot.events, locationCodes: snapshot.locationCodes,
+                               lotCode: snapshot.lot?.code)
+        }
         let sku = try await requireSKU(code)
         guard let unit = try await store.units(skuID: sku.id, serials: [serial]).first else {
             let elsewhere = try await store.units(serial: serial)
@@ -57,7 +61,12 @@ extension Tracestock {
 
     /// A unit's history from what was read about it.
     func makeHistory(of unit: Unit, sku: SKU, events: [LedgerEvent], locations allLocations: [Location], lotCode lot: String?) -> UnitHistory {
-        let locations = Dictionary(uniqueKeysWithValues: allLocations.map { ($0.id, $0.code) })
+        makeHistory(of: unit, sku: sku, events: events, locationCodes: Dictionary(uniqueKeysWithValues: allLocations.map { ($0.id, $0.code) }),
+                    lotCode: lot)
+    }
+
+    /// A unit's history from what was read about it, with the codes of the locations it names by id.
+    func makeHistory(of unit: Unit, sku: SKU, events: [LedgerEvent], locationCodes locations: [Int64: String], lotCode lot: String?) -> UnitHistory {
         var voidedBy: [Int64: Int64] = [:]
         for event in events where event.type == .void { if let target = event.voidsSeq { voidedBy[target] = event.seq } }
         let entries = events.map { e in

@@ -23,14 +23,4 @@ extension Tracestock {
         if let expression = request.serialExpression { return (try? SerialExpression.expand(expression)) ?? [] }
         return []
     }
-
-    /// A unit's history from one snapshot; nil when the store has no snapshots or the SKU or
-    /// unit is missing (the caller's single reads then give the usual error).
-    func historyFromSnapshot(sku code: String, serial: String) async throws -> UnitHistory? {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, let snapshots = store as? any LedgerSnapshotReading else { return nil }
-        let snapshot = try await snapshots.unitHistorySnapshot(skuCode: trimmed, serial: serial)
-        guard let sku = snapshot.sku, let unit = snapshot.unit else { return nil }
-        return makeHistory(of: unit, sku: sku, events: snapshot.events, locations: snapshot.locations, lotCode: snapshot.lot?.code)
-    }
 }

@@ -16,7 +16,7 @@ extension TracestockAPIHandler {
     }
 
     public func getUnitHistory(_ input: Operations.GetUnitHistory.Input) async throws -> Operations.GetUnitHistory.Output {
-        let history = try await service.unitHistory(sku: input.path.sku, serial: input.path.serial)
+        let history = try await service.history(sku: input.path.sku, serial: input.path.serial)
         return .ok(.init(body: .json(.init(history))))
     }
 

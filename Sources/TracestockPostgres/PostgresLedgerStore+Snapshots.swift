@@ -24,6 +24,14 @@ extension PostgresLedgerStore: LedgerSnapshotReading {
         }
     }
 
+    /// A unit's history in the one snapshot above instead of the protocol's several reads.
+    public func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot? {
+        let snapshot = try await unitHistorySnapshot(skuCode: skuCode, serial: serial)
+        guard let sku = snapshot.sku, let unit = snapshot.unit else { return nil }
+        return UnitSnapshot(sku: sku, unit: unit, events: snapshot.events, lot: snapshot.lot,
+                            locationCodes: Dictionary(uniqueKeysWithValues: snapshot.locations.map { ($0.id, $0.code) }))
+    }
+
     public func unitHistorySnapshots(serial: String) async throws -> [UnitHistorySnapshot] {
         try await transaction("reading \(configuration.displayName)", readOnlySnapshot: true) { connection in
             let units = try await self.fetchUnits(serial: serial, on: connection)

@@ -3,7 +3,7 @@ import Tracestock
 import TracestockCore
 
 extension SQLiteLedgerStore {
-    /// One read transaction with cached statements instead of five: the API's unit-history path.
+    /// One read transaction with cached statements instead of five: every unit history (CLI, API, web).
     /// (Async on purpose: GRDB's synchronous read blocks a concurrency thread while it waits for a
     /// pooled reader, and under load that starved the pool until the server hung.)
     public func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot? {

@@ -33,7 +33,7 @@ import TracestockServer
             #expect(first.status == .created, "\(first.text)")
             #expect(try first.json()["quantity"] as? Int == 2)
             #expect((try first.json()["events"] as? [[String: Any]])?.first?["status"] as? String == "recorded")
-            #expect(try await fixture.service.unitHistory(sku: "EB-100", serial: "E2").location == "WH-MAIN")
+            #expect(try await fixture.service.history(sku: "EB-100", serial: "E2").location == "WH-MAIN")
             let seq = try await fixture.service.store.lastSeq()
             let again = try await api.send(.post, "/api/v1/epcis/events?at=WH-MAIN", as: .operator, json: document)
             #expect((try again.json()["events"] as? [[String: Any]])?.first?["status"] as? String == "alreadyImported")

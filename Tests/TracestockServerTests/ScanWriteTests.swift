@@ -15,7 +15,7 @@ import TracestockServer
                 "location": "WH-MAIN",
             ])
             #expect(reply.status == .created, "\(reply.text)")
-            let unit = try await fixture.service.unitHistory(sku: "EB-100", serial: "S-2")
+            let unit = try await fixture.service.history(sku: "EB-100", serial: "S-2")
             #expect(unit.lot == "L9" && unit.state == .inStock)
             #expect(try await fixture.service.lots(of: "EB-100").first { $0.code == "L9" }?.expires == "2027-12-31")
         }
@@ -27,7 +27,7 @@ import TracestockServer
             let shipped = try await api.send(.post, "/api/v1/shipments", as: .operator,
                                              json: ["scans": ["(01)09520123456788(21)SN0002"], "order": "O-5"], headers: ["Idempotency-Key": "scan-o5"])
             #expect(shipped.status == .created, "\(shipped.text)")
-            #expect(try await fixture.service.unitHistory(sku: "EB-100", serial: "SN0002").state == .shipped)
+            #expect(try await fixture.service.history(sku: "EB-100", serial: "SN0002").state == .shipped)
             let replay = try await api.send(.post, "/api/v1/shipments", as: .operator,
                                             json: ["scans": ["(01)09520123456788(21)SN0002"], "order": "O-5"], headers: ["Idempotency-Key": "scan-o5"])
             #expect(replay.status == .ok)

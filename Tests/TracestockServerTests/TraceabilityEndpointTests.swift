@@ -107,7 +107,7 @@ import TracestockServer
                                             json: ["sku": "EB-100", "serialExpression": "SN0001-SN0004", "quarantine": true, "reason": "recall R-1"])
             #expect(recall.status == .ok, "\(recall.text)")
             #expect(try recall.json()["quarantined"] as? Int == 4)
-            #expect(try await fixture.service.unitHistory(sku: "EB-100", serial: "SN0003").state == .quarantined)
+            #expect(try await fixture.service.history(sku: "EB-100", serial: "SN0003").state == .quarantined)
             let second = try await api.send(.post, "/api/v1/recalls", as: .operator,
                                             json: ["sku": "EB-100", "serialExpression": "SN0001-SN0004", "quarantine": true, "reason": "recall R-1"])
             #expect(try second.json()["quarantined"] as? Int == 0)

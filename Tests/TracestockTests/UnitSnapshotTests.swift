@@ -3,8 +3,8 @@ import Tracestock
 import TracestockCore
 
 @Suite(.postgresScope) struct UnitSnapshotTests {
-    /// The API's one-read unit history must say exactly what `history(sku:serial:)` says,
-    /// through every state, voids included.
+    /// The one-read unit history (`unitSnapshot`) must say exactly what the general reads
+    /// (`units`, `history(unitID:)`, `locations`, `lots`) say, through every state, voids included.
     @Test(arguments: StoreKind.all)
     func theOneReadHistoryMatchesTheGeneralOne(_ kind: StoreKind) async throws {
         let service = try await makeService(kind)
@@ -16,11 +16,14 @@ import TracestockCore
         let shipped = try await service.earbuds(.ship, "SN0005", order: "O-2")
         try await service.void(VoidRequest(seq: shipped.seq, reason: "wrong unit"))
         for serial in ["SN0001", "SN0002", "SN0003", "SN0004", "SN0005", "SN0006"] {
-            let fast = try await service.unitHistory(sku: "EB-100", serial: serial)
-            let general = try await service.history(sku: "EB-100", serial: serial)
+            let fast = try await service.history(sku: "EB-100", serial: serial)
+            let sku = try #require(try await service.store.sku(code: "EB-100"))
+            let unit = try #require(try await service.store.units(skuID: sku.id, serials: [serial]).first)
+            let general = try await service.history(of: unit, sku: sku)
             #expect(fast == general, "\(serial)")
+            #expect(fast.events.count == general.events.count && !fast.events.isEmpty)
         }
-        let missing = await expectError(.notFound) { _ = try await service.unitHistory(sku: "EB-100", serial: "NOPE") }
+        let missing = await expectError(.notFound) { _ = try await service.history(sku: "EB-100", serial: "NOPE") }
         #expect(missing?.message.contains("never received") == true)
     }
 }

@@ -34,7 +34,7 @@ import TracestockCore
 
     @Test func theUnitPageShowsTheTimelineWarrantyAndLabel() async throws {
         let fixture = try await WebFixture.shared.value
-        let history = try await fixture.service.unitHistory(sku: "EB-100", serial: "EB000001")
+        let history = try await fixture.service.history(sku: "EB-100", serial: "EB000001")
         try await fixture.withClient { client in
             try await client.signIn("viewer")
             let page = try await client.get("/units/EB-100/EB000001")
@@ -63,7 +63,7 @@ import TracestockCore
             let recall = try await client.post("/recall", [("csrf", csrf), ("sku", "VIT-C"), ("lots", "B7781"), ("confirm", "yes")])
             #expect(recall.status == .forbidden)
         }
-        _ = await expectNotFound { _ = try await fixture.service.unitHistory(sku: "EB-100", serial: "V-1") }
+        _ = await expectNotFound { _ = try await fixture.service.history(sku: "EB-100", serial: "V-1") }
     }
 
     @Test func anOperatorReceivesShipsAndChecksAReturnByScanning() async throws {
@@ -84,8 +84,8 @@ import TracestockCore
             let swapped = try await client.post("/scan", [("csrf", csrf), ("mode", "return"), ("scan", "(01)09520123456788(21)W-2"), ("order", "O-1")])
             #expect(swapped.body.contains("wrongOrder"))
         }
-        #expect(try await fixture.service.unitHistory(sku: "EB-100", serial: "W-1").state == .shipped)
-        #expect(try await fixture.service.unitHistory(sku: "EB-100", serial: "W-1").events.last?.actor == "oper")
+        #expect(try await fixture.service.history(sku: "EB-100", serial: "W-1").state == .shipped)
+        #expect(try await fixture.service.history(sku: "EB-100", serial: "W-1").events.last?.actor == "oper")
     }
 
     @Test func aSuspiciousReturnIsRecordedOnlyWhenAcceptedWithAReason() async throws {

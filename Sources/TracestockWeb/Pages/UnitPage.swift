@@ -32,7 +32,7 @@ struct UnitPageModel {
 
 extension WebUI {
     func unitPage(_ web: WebRequest, sku code: String, serial: String) async throws -> Response {
-        let history = try await service.unitHistory(sku: code, serial: serial)
+        let history = try await service.history(sku: code, serial: serial)
         let warranty = try? await service.warranty(serial: serial, sku: history.sku)
         var facts: [UnitPageModel.Fact] = [.init(name: "State", value: history.state.rawValue)]
         if let lot = history.lot { facts.append(.init(name: "Lot", value: lot)) }
