@@ -22,7 +22,7 @@ struct HTTPScenario {
     /// Units in the store; the ship phase takes each at most once.
     var units: Int { max(20_000, Int(1_000_000 * sizes.factor)) }
     /// Seconds per wrk phase.
-    var seconds: Int { sizes.factor >= 0.5 ? 20 : 3 }
+    var seconds: Int { sizes.factor >= 0.5 ? 10 : 3 }
     static let connections = 32
 
     static func serial(_ n: Int) -> String { "U" + padded(n, 7) }
@@ -86,8 +86,8 @@ struct HTTPScenario {
 
         // Baseline: the same lookups without HTTP, one after another in this process.
         var rng = SplitMix64(seed: 0x477B)
-        var inProcess = Latencies(capacity: 20_000)
-        for _ in 0..<20_000 {
+        var inProcess = Latencies(capacity: 10_000)
+        for _ in 0..<10_000 {
             let serial = Self.serial(rng.below(units) + 1)
             try await inProcess.measure { _ = try await service.history(sku: Self.sku, serial: serial) }
         }
