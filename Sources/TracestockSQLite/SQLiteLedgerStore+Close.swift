@@ -7,6 +7,7 @@ extension SQLiteLedgerStore {
     /// draining requests). GRDB keeps the WAL file itself (persistent WAL), empty.
     public func close() throws {
         do {
+            try pointReaders?.close()
             if path != nil {
                 try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             }

@@ -4,16 +4,20 @@ import TracestockCore
 
 /// One read transaction for what a movement or a unit history reads first (see `LedgerSnapshotReading`).
 extension SQLiteLedgerStore: LedgerSnapshotReading {
+    /// Up to this many serials, a planning snapshot is a point read.
+    static let pointReadSerials = 1_000
+
     public func planningSnapshot(skuCode: String, serials: [String]) async throws -> PlanningSnapshot {
-        try await read { db in
+        let body: @Sendable (Database) throws -> PlanningSnapshot = { db in
             guard let sku = try Self.fetchSKU(db, code: skuCode) else { return PlanningSnapshot(sku: nil) }
             return PlanningSnapshot(sku: sku, locations: try Self.fetchLocations(db), lots: try Self.fetchLots(db, skuID: sku.id),
                                     units: try Self.fetchUnits(db, skuID: sku.id, serials: serials))
         }
+        return serials.count <= Self.pointReadSerials ? try await pointRead(body) : try await read(body)
     }
 
     public func unitHistorySnapshot(skuCode: String, serial: String) async throws -> UnitHistorySnapshot {
-        try await read { db in
+        try await pointRead { db in
             guard let sku = try Self.fetchSKU(db, code: skuCode) else { return UnitHistorySnapshot(sku: nil) }
             guard let unit = try Self.fetchUnits(db, skuID: sku.id, serials: [serial]).first else { return UnitHistorySnapshot(sku: sku) }
             return try Self.historySnapshot(db, sku: sku, unit: unit, locations: try Self.fetchLocations(db))
@@ -21,7 +25,7 @@ extension SQLiteLedgerStore: LedgerSnapshotReading {
     }
 
     public func unitHistorySnapshots(serial: String) async throws -> [UnitHistorySnapshot] {
-        try await read { db in
+        try await pointRead { db in
             let units = try Self.fetchUnits(db, serial: serial)
             if units.isEmpty { return [] }
             let skus = Dictionary(uniqueKeysWithValues: try Self.fetchSKUs(db, ids: Array(Set(units.map(\.skuID)))).map { ($0.id, $0) })

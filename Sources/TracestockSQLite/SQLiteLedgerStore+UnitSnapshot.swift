@@ -4,10 +4,8 @@ import TracestockCore
 
 extension SQLiteLedgerStore {
     /// One read transaction with cached statements instead of five: every unit history (CLI, API, web).
-    /// (Async on purpose: GRDB's synchronous read blocks a concurrency thread while it waits for a
-    /// pooled reader, and under load that starved the pool until the server hung.)
     public func unitSnapshot(skuCode: String, serial: String) async throws -> UnitSnapshot? {
-        try await read { db in try Self.unitSnapshot(db, skuCode: skuCode, serial: serial) }
+        try await pointRead { db in try Self.unitSnapshot(db, skuCode: skuCode, serial: serial) }
     }
 
     static func unitSnapshot(_ db: Database, skuCode: String, serial: String) throws -> UnitSnapshot? {

@@ -7,6 +7,8 @@ import TracestockCore
 /// (one writer, concurrent readers), or an in-memory database for tests.
 public final class SQLiteLedgerStore: LedgerStore {
     let writer: any DatabaseWriter
+    /// Connections for short reads on the caller's thread (`pointRead`); nil when in memory.
+    let pointReaders: PointReaders?
     /// The file path, nil when in memory.
     public let path: String?
     let busyTimeout: TimeInterval
@@ -16,7 +18,9 @@ public final class SQLiteLedgerStore: LedgerStore {
     ///   - path: the SQLite file.
     ///   - busyTimeout: how long a writer waits for another process's lock before `.busy`.
     ///   - cacheSizeMB: SQLite page cache per connection; large stores profit from a bigger one.
-    public init(path: String, busyTimeout: TimeInterval = 10, cacheSizeMB: Int = 64) throws {
+    ///   - pointReaders: connections for short reads on the caller's thread (0: every read hops to GRDB's pool).
+    public init(path: String, busyTimeout: TimeInterval = 10, cacheSizeMB: Int = 64,
+                pointReaders: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -30,6 +34,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         } catch {
             throw Self.translate(error, context: "opening \(path)", busyTimeout: busyTimeout)
         }
+        self.pointReaders = PointReaders(path: path, configuration: config, capacity: pointReaders)
     }
 
     /// An empty in-memory store (the test double: a real SQLite database, no file).
@@ -37,6 +42,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         writer = try DatabaseQueue(configuration: config)
+        pointReaders = nil
         path = nil
         busyTimeout = 0
     }
@@ -77,6 +83,21 @@ public final class SQLiteLedgerStore: LedgerStore {
         } catch {
             throw Self.translate(error, context: "reading")
         }
+    }
+
+    /// A short read (a unit, a few serials): on this thread when a point reader is idle, else
+    /// through `read`. Never for reads that may run long; they would hold a concurrency thread.
+    func pointRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let pointReaders {
+            do {
+                if let value = try pointReaders.read(body) { return value }
+            } catch let error as TracestockError {
+                throw error
+            } catch {
+                throw Self.translate(error, context: "reading")
+            }
+        }
+        return try await read(body)
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
