@@ -95,6 +95,13 @@ extension Components.Schemas.ForwardTrace {
     }
 }
 
+extension Components.Schemas.User {
+    init(_ user: WebUser) {
+        self.init(id: user.id, name: user.name, role: .init(rawValue: user.role.rawValue)!, createdAt: user.createdAt.iso8601,
+                  disabledAt: user.disabledAt?.iso8601)
+    }
+}
+
 extension Components.Schemas.Token {
     init(_ token: APIToken) {
         self.init(id: token.id, name: token.name, role: .init(rawValue: token.role.rawValue)!, createdAt: token.createdAt.iso8601,

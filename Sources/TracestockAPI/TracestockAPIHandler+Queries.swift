@@ -56,6 +56,24 @@ extension TracestockAPIHandler {
                                                 secret: issued.secret))))
     }
 
+    // MARK: Web UI users
+
+    public func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        .ok(.init(body: .json(.init(users: try await service.users().map(Components.Schemas.User.init)))))
+    }
+
+    public func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        guard case .json(let b) = input.body else { throw Self.unsupportedBody }
+        guard let role = APIRole(rawValue: b.role.rawValue) else {
+            throw TracestockError.invalid("role: must be admin, operator or viewer", details: ["field": "role"])
+        }
+        return .created(.init(body: .json(.init(try await service.createUser(name: b.name, role: role, password: b.password)))))
+    }
+
+    public func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
+        .ok(.init(body: .json(.init(try await service.disableUser(name: input.path.name)))))
+    }
+
     public func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
         if let current = RequestScope.token, current.id == input.path.id {
             throw TracestockError(.stateConflict, "token #\(current.id) (\(current.name)) cannot revoke itself; use another admin token or `tracestock token revoke`",

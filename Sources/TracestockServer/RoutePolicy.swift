@@ -38,7 +38,8 @@ public enum RoutePolicy {
         "addInbound": .role(.operator), "importSales": .role(.operator), "issueCodes": .role(.operator), "importEPCIS": .role(.operator),
         // Catalog, locations, tokens, whole-ledger check: admin
         "createSKU": .role(.admin), "updateSKU": .role(.admin), "importSkus": .role(.admin), "createLocation": .role(.admin),
-        "listTokens": .role(.admin), "createToken": .role(.admin), "revokeToken": .role(.admin), "checkLedger": .role(.admin),
+        "listTokens": .role(.admin), "createToken": .role(.admin), "revokeToken": .role(.admin),
+        "listUsers": .role(.admin), "createUser": .role(.admin), "disableUser": .role(.admin), "checkLedger": .role(.admin),
     ]
 
     /// The access an operation needs (admin when unlisted).

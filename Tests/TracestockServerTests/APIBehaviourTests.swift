@@ -117,6 +117,32 @@ import TracestockServer
         }
     }
 
+    @Test func webUsersAreManagedOverTheAPIAndSignInWithTheirPassword() async throws {
+        let fixture = try await APIFixture.prepared()
+        try await fixture.withClient { api in
+            let created = try await api.send(.post, "/api/v1/users", json: ["name": "alice", "role": "operator", "password": "correct horse"])
+            #expect(created.status == .created, "\(created.text)")
+            #expect(try created.json()["role"] as? String == "operator")
+            #expect(!created.text.contains("correct horse") && !created.text.contains("scrypt"), "no password, no hash: \(created.text)")
+            #expect(try await fixture.service.signIn(name: "alice", password: "correct horse")?.name == "alice")
+            let again = try await api.send(.post, "/api/v1/users", json: ["name": "alice", "role": "viewer", "password": "another one"])
+            #expect(again.status == .conflict)
+            let short = try await api.send(.post, "/api/v1/users", json: ["name": "bob", "role": "viewer", "password": "short"])
+            #expect(short.status == .badRequest)
+            #expect(short.text.contains("password"), "\(short.text)")
+            let list = try await api.send(.get, "/api/v1/users")
+            let users = try #require(try list.json()["users"] as? [[String: Any]])
+            #expect(users.map { $0["name"] as? String } == ["sample-user", "alice"])
+            #expect(!list.text.contains("scrypt"))
+            let disabled = try await api.send(.delete, "/api/v1/users/alice")
+            #expect(disabled.status == .ok)
+            #expect(try disabled.json()["disabledAt"] is String)
+            #expect(try await fixture.service.signIn(name: "alice", password: "correct horse") == nil)
+            #expect(try await api.send(.delete, "/api/v1/users/alice").status == .conflict)
+            #expect(try await api.send(.delete, "/api/v1/users/nobody").status == .notFound)
+        }
+    }
+
     @Test func operationalEndpointsAnswerWithoutAToken() async throws {
         try await APIFixture.prepared().withClient { api in
             _ = try await api.send(.get, "/api/v1/units/EB-100/SN0001", as: .viewer)

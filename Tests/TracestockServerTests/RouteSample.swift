@@ -59,6 +59,10 @@ struct RouteSample: Sendable, CustomStringConvertible {
         .init(operationID: "listTokens", method: .get, uri: "/api/v1/tokens", success: .ok),
         .init(operationID: "createToken", method: .post, uri: "/api/v1/tokens", json: ["name": "ci", "role": "viewer"], success: .created),
         .init(operationID: "revokeToken", method: .delete, uri: "/api/v1/tokens/3", success: .ok),
+        .init(operationID: "listUsers", method: .get, uri: "/api/v1/users", success: .ok),
+        .init(operationID: "createUser", method: .post, uri: "/api/v1/users",
+              json: ["name": "new-user", "role": "viewer", "password": "new password"], success: .created),
+        .init(operationID: "disableUser", method: .delete, uri: "/api/v1/users/sample-user", success: .ok),
         .init(operationID: "verifyReturn", method: .post, uri: "/api/v1/returns/verify",
               json: ["order": "O-1", "sku": "EB-100", "serial": "SN0005"], success: .ok),
         .init(operationID: "returnsReport", method: .get, uri: "/api/v1/returns/report?verdict=match", success: .ok),
@@ -96,7 +100,7 @@ extension APIFixture {
     /// The fixture with stock the samples act on:
     /// #1 EB-100 SN0001-SN0010 lot L1, #2 VIT-C lot B1 ×100, #3 TOTE ×50 (all at WH-MAIN);
     /// SN0005 shipped on O-1; SN0006 shipped on O-2 and returned; SN0007 quarantined;
-    /// SN0001 has an authentication code (`code`).
+    /// SN0001 has an authentication code (`code`); web UI user `sample-user` (viewer).
     static func prepared() async throws -> APIFixture {
         var fixture = try await make()
         let s = fixture.service
@@ -108,6 +112,8 @@ extension APIFixture {
         try await s.apply(MovementRequest(.return, sku: "EB-100", serials: ["SN0006"], to: "WH-MAIN", order: "O-2"))
         try await s.apply(MovementRequest(.quarantine, sku: "EB-100", serials: ["SN0007"]))
         fixture.code = try await s.issueCodes(sku: "EB-100", serials: ["SN0001"], allUnissued: false).first?.code
+        _ = try await s.createUser(name: "sample-user", role: .viewer, password: "sample password",
+                                   cost: PasswordHash(rounds: 1 << 4, blockSize: 8, parallelism: 1))
         return fixture
     }
 }
