@@ -184,13 +184,13 @@ extension SQLiteLedgerStore {
     }
 
     public func events(orderRef: String) async throws -> [LedgerEvent] {
-        try await read { db in
+        try await pointRead { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE order_ref = ? ORDER BY seq"), arguments: [orderRef])
                 .map(Self.event)
         }
     }
 
     public func lastSeq() async throws -> Int64 {
-        try await read { db in try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM event") ?? 0 }
+        try await pointRead { db in try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM event") ?? 0 }
     }
 }
