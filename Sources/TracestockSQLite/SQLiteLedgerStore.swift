@@ -18,9 +18,10 @@ public final class SQLiteLedgerStore: LedgerStore {
     ///   - path: the SQLite file.
     ///   - busyTimeout: how long a writer waits for another process's lock before `.busy`.
     ///   - cacheSizeMB: SQLite page cache per connection; large stores profit from a bigger one.
-    ///   - pointReaders: connections for short reads on the caller's thread (0: every read hops to GRDB's pool).
+    ///   - pointReaders: connections for short reads on the caller's thread, one per core up to 8 (each has its own page
+    ///     cache; reads beyond them take the async path); 0: every read hops to GRDB's pool.
     public init(path: String, busyTimeout: TimeInterval = 10, cacheSizeMB: Int = 64,
-                pointReaders: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
+                pointReaders: Int = min(8, max(2, ProcessInfo.processInfo.activeProcessorCount))) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
