@@ -10,8 +10,13 @@ enum PostgresTestDatabase {
     /// The test server, nil when PostgreSQL tests are off.
     static let url: String? = ProcessInfo.processInfo.environment["TRACESTOCK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-    /// At most this many test cases hold PostgreSQL stores at once (connections stay well under the server's limit).
+    /// At most this many test cases hold PostgreSQL stores at once (connections stay well under the
+    /// server's limit). A test case takes one permit however many stores it opens: with a permit per
+    /// store, eight cases that open two stores each could each hold one and wait for a second forever
+    /// (a full run hung that way, every thread idle and no connection left open).
     static let gate = AsyncGate(permits: 8)
+    /// The scopes (test cases) holding a permit.
+    static let holders = ScopeSet()
 
     /// The configuration of a new, unique schema.
     static func configuration(maximumConnections: Int = 4) throws -> PostgresStoreConfiguration {
@@ -33,13 +38,20 @@ enum PostgresTestDatabase {
         guard let scope = PostgresStoreScope.current else {
             throw TracestockError(.internalError, "PostgreSQL test stores need a scope: add .postgresScope to the suite")
         }
-        await gate.acquire()
+        let id = ObjectIdentifier(scope)
+        if await holders.insert(id) {
+            await gate.acquire()
+            // Registered before any store's own closer, so it runs after them all (closers run newest first).
+            scope.onClose {
+                await holders.remove(id)
+                await gate.release()
+            }
+        }
         let store = scope.open(configuration)
         scope.onClose {
             if dropSchemaAtEnd, let schema = configuration.schema {
                 try? await store.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
             }
-            await gate.release()
         }
         try await store.migrate()
         return store
@@ -63,6 +75,16 @@ extension Trait where Self == PostgresScopeTrait {
 }
 
 /// A counting semaphore for async code.
+/// A set of scope identities, shared by concurrent tests.
+actor ScopeSet {
+    private var members: Set<ObjectIdentifier> = []
+
+    /// Adds `id`; false when it was already there.
+    func insert(_ id: ObjectIdentifier) -> Bool { members.insert(id).inserted }
+
+    func remove(_ id: ObjectIdentifier) { members.remove(id) }
+}
+
 actor AsyncGate {
     private var permits: Int
     private var waiters: [CheckedContinuation<Void, Never>] = []
