@@ -47,31 +47,11 @@ extension TracestockAPIHandler {
 
     public func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let b) = input.body else { throw Self.unsupportedBody }
-        guard let role = APIRole(rawValue: b.role.rawValue) else {
-            throw TracestockError.invalid("role: must be admin, operator or viewer", details: ["field": "role"])
-        }
+        let role = try Self.role(b.role)
         let issued = try await service.createToken(name: b.name, role: role)
         let token = issued.token
         return .created(.init(body: .json(.init(id: token.id, name: token.name, role: b.role, createdAt: token.createdAt.iso8601,
                                                 secret: issued.secret))))
-    }
-
-    // MARK: Web UI users
-
-    public func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
-        .ok(.init(body: .json(.init(users: try await service.users().map(Components.Schemas.User.init)))))
-    }
-
-    public func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
-        guard case .json(let b) = input.body else { throw Self.unsupportedBody }
-        guard let role = APIRole(rawValue: b.role.rawValue) else {
-            throw TracestockError.invalid("role: must be admin, operator or viewer", details: ["field": "role"])
-        }
-        return .created(.init(body: .json(.init(try await service.createUser(name: b.name, role: role, password: b.password)))))
-    }
-
-    public func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
-        .ok(.init(body: .json(.init(try await service.disableUser(name: input.path.name)))))
     }
 
     public func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
@@ -82,5 +62,29 @@ extension TracestockAPIHandler {
         let revoked = try await service.revokeToken(id: input.path.id)
         hooks.tokenRevoked()
         return .ok(.init(body: .json(.init(revoked))))
+    }
+
+    // MARK: Web UI users
+
+    public func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        .ok(.init(body: .json(.init(users: try await service.users().map(Components.Schemas.User.init)))))
+    }
+
+    public func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        guard case .json(let b) = input.body else { throw Self.unsupportedBody }
+        let role = try Self.role(b.role)
+        return .created(.init(body: .json(.init(try await service.createUser(name: b.name, role: role, password: b.password)))))
+    }
+
+    public func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
+        .ok(.init(body: .json(.init(try await service.disableUser(name: input.path.name)))))
+    }
+
+    /// The role a token or user body names.
+    static func role(_ role: Components.Schemas.Role) throws -> APIRole {
+        guard let value = APIRole(rawValue: role.rawValue) else {
+            throw TracestockError.invalid("role: must be admin, operator or viewer", details: ["field": "role"])
+        }
+        return value
     }
 }

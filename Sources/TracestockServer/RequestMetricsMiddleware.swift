@@ -42,9 +42,17 @@ public final class RequestMetrics: @unchecked Sendable {
     /// The spec's template of a Hummingbird route, worked out once per route.
     func template(_ endpointPath: String) -> String {
         if let known = lock.withLock({ templates[endpointPath] }) { return known }
-        let template = RequestMetricsMiddleware<BasicRequestContext>.template(endpointPath)
+        let template = Self.template(endpointPath)
         lock.withLock { templates[endpointPath] = template }
         return template
+    }
+
+    /// Hummingbird's `/units/:sku/:serial` written as the spec writes it.
+    static func template(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: ":")) else { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
+        }.joined(separator: "/")
     }
 
     /// Records one finished request.
@@ -94,13 +102,5 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
         metrics.record(route: context.endpointPath.map(metrics.template) ?? "unmatched", method: request.method.rawValue,
                        status: response.status.code, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
         return response
-    }
-
-    /// Hummingbird's `/units/:sku/:serial` written as the spec writes it.
-    static func template(_ path: String) -> String {
-        guard path.utf8.contains(UInt8(ascii: ":")) else { return path }
-        return path.split(separator: "/", omittingEmptySubsequences: false).map { part in
-            part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
-        }.joined(separator: "/")
     }
 }
