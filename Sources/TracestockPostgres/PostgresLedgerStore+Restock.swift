@@ -78,19 +78,31 @@ extension PostgresLedgerStore {
         }
     }
 
-    public func firstActivityDays() async throws -> [Int64: Int] {
-        try await read { connection in
+    public func firstActivityDays(since day: Int) async throws -> [Int64: Int] {
+        let from = Int64(day) * 86_400_000, fromDay = Int64(day)
+        return try await read { connection in
             var days: [Int64: Int] = [:]
+            // As SQLite's `firstReceiptsSQL` and `firstSalesSQL`: the window's receipts and imported
+            // sales, without the SKUs active before it.
             for row in try await connection.rows("""
-                SELECT id, (SELECT min(at) FROM event WHERE sku_id = sku.id AND type = 'receive') FROM sku
+                SELECT e.sku_id, min(e.at) FROM event e
+                WHERE e.type = 'receive' AND e.at >= \(from)
+                  AND NOT EXISTS (SELECT 1 FROM event p WHERE p.sku_id = e.sku_id AND p.type = 'receive' AND p.at < \(from))
+                  AND NOT EXISTS (SELECT 1 FROM sale s WHERE s.sku_id = e.sku_id AND s.day < \(fromDay))
+                GROUP BY e.sku_id
                 """, logger: self.logger) {
-                let (skuID, at) = try row.decode((Int64, Int64?).self)
-                if let at { days[skuID] = Int(Timestamp(milliseconds: at).epochDay) }
+                let (skuID, at) = try row.decode((Int64, Int64).self)
+                days[skuID] = Int(Timestamp(milliseconds: at).epochDay)
             }
-            for row in try await connection.rows("SELECT sku_id, min(day) FROM sale GROUP BY sku_id", logger: self.logger) {
+            for row in try await connection.rows("""
+                SELECT s.sku_id, min(s.day) FROM sale s
+                WHERE s.day >= \(fromDay)
+                  AND NOT EXISTS (SELECT 1 FROM sale p WHERE p.sku_id = s.sku_id AND p.day < \(fromDay))
+                  AND NOT EXISTS (SELECT 1 FROM event e WHERE e.sku_id = s.sku_id AND e.type = 'receive' AND e.at < \(from))
+                GROUP BY s.sku_id
+                """, logger: self.logger) {
                 let (skuID, first) = try row.decode((Int64, Int64).self)
-                let day = Int(first)
-                days[skuID] = min(days[skuID] ?? day, day)
+                days[skuID] = min(days[skuID] ?? Int(first), Int(first))
             }
             return days
         }

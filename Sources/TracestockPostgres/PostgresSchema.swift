@@ -25,6 +25,7 @@ enum PostgresSchema {
         // SQLite's 008 rewrites its `IN (…)` CHECKs as comparisons for speed; PostgreSQL tests
         // an IN list cheaply and keeps its constraints as 001 wrote them.
         ("008_checks_without_in_lists", ""),
+        ("009_sale_by_day", v009),
     ]
 
     /// Returns keep what was claimed (serials that may not be ours); reports list returns by time.
@@ -298,4 +299,10 @@ enum PostgresSchema {
         if !rest.isEmpty { statements.append(rest) }
         return statements
     }
+
+    /// Imported sales by SKU and day, and by day (see SQLite's 009).
+    static let v009 = """
+    CREATE INDEX sale_sku_day ON sale(sku_id, day);
+    CREATE INDEX sale_day ON sale(day);
+    """
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import Tracestock
@@ -5,35 +6,81 @@ import TracestockCore
 
 extension SQLiteLedgerStore {
     public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [Int64: [DailySale]] {
-        try await read { db in
-            // SKU by SKU, each from its first day in the window on along the primary key (sku_id,
-            // day): the day index instead found every row of the window, then looked up each one.
-            let statement = try db.cachedStatement(sql: Self.dailySalesSQL(bySKUs: skuIDs != nil))
-            let cursor = try Row.fetchCursor(statement, arguments: skuIDs.map { [fromDay, Self.jsonArray($0)] } ?? [fromDay])
-            let handle = statement.sqliteStatement
-            // Rows come SKU after SKU: collect a SKU's days, file them when the next SKU starts.
-            var result: [Int64: [DailySale]] = [:]
-            var skuID: Int64 = 0
-            var days: [DailySale] = []
-            while try cursor.next() != nil {
-                let id = sqlite3_column_int64(handle, 0)
-                if id != skuID {
-                    if !days.isEmpty { result[skuID] = days }
-                    skuID = id
-                    days = []
-                }
-                days.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
+        if let skuIDs {
+            return try await read { db in
+                try Self.dailySales(db, sql: Self.dailySalesSQL(.listed), arguments: [fromDay, Self.jsonArray(skuIDs)])
             }
-            if !days.isEmpty { result[skuID] = days }
+        }
+        // The whole catalog: one statement runs on one core, so the SKU ids are cut into a part per
+        // core, read side by side. Each part is its own read transaction, as the plan's other reads
+        // are; a SKU's days all come from one of them.
+        let bounds = try await read { db -> ClosedRange<Int64>? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM sku"), let low: Int64 = row[0], let high: Int64 = row[1] else { return nil }
+            return low...high
+        }
+        guard let low = bounds?.lowerBound, let high = bounds?.upperBound else { return [:] }
+        let parts = Int64(Swift.min(4, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        let step = (high - low) / parts + 1
+        return try await withThrowingTaskGroup(of: [Int64: [DailySale]].self) { group in
+            for part in 0..<parts {
+                let first = low + part * step
+                group.addTask {
+                    try await self.read { db in
+                        try Self.dailySales(db, sql: Self.dailySalesSQL(.range), arguments: [fromDay, first, first + step - 1])
+                    }
+                }
+            }
+            var result: [Int64: [DailySale]] = [:]
+            for try await part in group { result.merge(part) { first, _ in first } }
             return result
         }
     }
 
-    /// The window's daily sales (`?1` the first day; `?2` a JSON array of SKU ids when `bySKUs`),
-    /// read SKU by SKU along the primary key.
-    static func dailySalesSQL(bySKUs: Bool) -> String {
-        let skus = bySKUs ? "(SELECT DISTINCT value AS id FROM json_each(?2))" : "sku"
-        return "SELECT d.sku_id, d.day, d.quantity FROM \(skus) s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE d.day >= ?1 AND d.quantity <> 0"
+    /// Runs a `dailySalesSQL` statement and files its rows by SKU.
+    private static func dailySales(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Int64: [DailySale]] {
+        let statement = try db.cachedStatement(sql: sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let handle = statement.sqliteStatement
+        // Rows come SKU after SKU: gather them in one array, then give each SKU an exactly sized
+        // copy of its run (growing 100,000 small arrays one row at a time cost more than the read).
+        var skuIDs: [Int64] = []
+        var runEnds: [Int] = []
+        var all: [DailySale] = []
+        while try cursor.next() != nil {
+            let id = sqlite3_column_int64(handle, 0)
+            if id != skuIDs.last {
+                if !skuIDs.isEmpty { runEnds.append(all.count) }
+                skuIDs.append(id)
+            }
+            all.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
+        }
+        if !skuIDs.isEmpty { runEnds.append(all.count) }
+        var result: [Int64: [DailySale]] = Dictionary(minimumCapacity: skuIDs.count)
+        var start = 0
+        for (id, end) in zip(skuIDs, runEnds) {
+            result[id] = Array(all[start..<end])
+            start = end
+        }
+        return result
+    }
+
+    /// Which SKUs a `dailySalesSQL` statement reads.
+    enum SalesSKUs {
+        /// `?2`: a JSON array of SKU ids.
+        case listed
+        /// `?2...?3`: a range of SKU ids.
+        case range
+    }
+
+    /// The window's daily sales (`?1` the first day), read SKU by SKU along the primary key
+    /// (sku_id, day): the day index instead found every row of the window, then looked up each one.
+    static func dailySalesSQL(_ skus: SalesSKUs) -> String {
+        switch skus {
+        case .listed:
+            "SELECT d.sku_id, d.day, d.quantity FROM (SELECT DISTINCT value AS id FROM json_each(?2)) s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE d.day >= ?1 AND d.quantity <> 0"
+        case .range:
+            "SELECT d.sku_id, d.day, d.quantity FROM sku s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE s.id BETWEEN ?2 AND ?3 AND d.day >= ?1 AND d.quantity <> 0"
+        }
     }
 
     public func stockTotals(status: StockStatus) async throws -> [Int64: Int64] {
@@ -75,19 +122,42 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func firstActivityDays() async throws -> [Int64: Int] {
+    public func firstActivityDays(since day: Int) async throws -> [Int64: Int] {
         try await read { db in
             var days: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, (SELECT min(at) FROM event WHERE sku_id = sku.id AND type = 'receive') FROM sku") {
-                if let at: Int64 = row[1] { days[row[0]] = Int(Timestamp(milliseconds: at).epochDay) }
+            let arguments: StatementArguments = [Int64(day) * 86_400_000, day]
+            for row in try Row.fetchAll(db.cachedStatement(sql: Self.firstReceiptsSQL), arguments: arguments) {
+                days[row[0]] = Int(Timestamp(milliseconds: row[1]).epochDay)
             }
-            for row in try Row.fetchAll(db, sql: "SELECT sku_id, min(day) FROM sale GROUP BY sku_id") {
-                let day: Int = row[1]
-                days[row[0]] = min(days[row[0]] ?? day, day)
+            for row in try Row.fetchAll(db.cachedStatement(sql: Self.firstSalesSQL), arguments: arguments) {
+                let first: Int = row[1]
+                days[row[0]] = Swift.min(days[row[0]] ?? first, first)
             }
             return days
         }
     }
+
+    /// SKUs received since `?1` (ms), never before it and with no imported sale before day `?2`: the
+    /// first such receipt. Reads the window's receipts (type, at), then one seek per SKU; asking each
+    /// SKU of the catalog for its first receipt took 100,000 seeks at 100,000 SKUs.
+    static let firstReceiptsSQL = """
+        SELECT e.sku_id, min(e.at) FROM event e
+        WHERE e.type = 'receive' AND e.at >= ?1
+          AND NOT EXISTS (SELECT 1 FROM event p WHERE p.sku_id = e.sku_id AND p.type = 'receive' AND p.at < ?1)
+          AND NOT EXISTS (SELECT 1 FROM sale s WHERE s.sku_id = e.sku_id AND s.day < ?2)
+        GROUP BY e.sku_id
+        """
+
+    /// SKUs with imported sales since day `?2`, none before it and no receipt before `?1` (ms): the
+    /// first such day. From the window's sales by day: without statistics SQLite would rather walk
+    /// every sale in SKU order to save the grouping.
+    static let firstSalesSQL = """
+        SELECT s.sku_id, min(s.day) FROM sale s INDEXED BY sale_day
+        WHERE s.day >= ?2
+          AND NOT EXISTS (SELECT 1 FROM sale p WHERE p.sku_id = s.sku_id AND p.day < ?2)
+          AND NOT EXISTS (SELECT 1 FROM event e WHERE e.sku_id = s.sku_id AND e.type = 'receive' AND e.at < ?1)
+        GROUP BY s.sku_id
+        """
 
     public func inbound() async throws -> [Inbound] {
         try await read { db in

@@ -28,6 +28,7 @@ enum SQLiteSchema {
         Migration("006_api_token", sql: v006),
         Migration("007_web_user", sql: v007),
         Migration("008_checks_without_in_lists") { db in try rewriteChecks(db, inListChecks) },
+        Migration("009_sale_by_day", sql: v009),
     ]
 
     /// The CHECKs of the tables written once per unit or per event that 001 wrote as
@@ -297,5 +298,12 @@ enum SQLiteSchema {
         secret BLOB NOT NULL CHECK (length(secret) = 32),
         created_at INTEGER NOT NULL
     );
+    """
+
+    /// Imported sales by SKU and day, and by day: a restock plan asks which SKUs first sold inside its
+    /// window (and not before) instead of reading every SKU's first sale.
+    static let v009 = """
+    CREATE INDEX sale_sku_day ON sale(sku_id, day);
+    CREATE INDEX sale_day ON sale(day);
     """
 }

@@ -30,10 +30,31 @@ import Testing
     @Test func aRestockPlanReadsEachSKUsWindowAlongThePrimaryKey() async throws {
         let store = try SQLiteLedgerStore()
         try await store.migrate()
-        for bySKUs in [false, true] {
-            let plan = try await store.queryPlan(SQLiteLedgerStore.dailySalesSQL(bySKUs: bySKUs), parameters: bySKUs ? 2 : 1)
+        for skus in [SQLiteLedgerStore.SalesSKUs.listed, .range] {
+            let plan = try await store.queryPlan(SQLiteLedgerStore.dailySalesSQL(skus), parameters: skus == .listed ? 2 : 3)
             #expect(plan.contains { $0.contains("SEARCH d USING PRIMARY KEY (sku_id=? AND day>?)") }, "\(plan)")
             #expect(!plan.contains { $0.contains("daily_sales_day") }, "\(plan)")
+            if skus == .range {
+                // A part of the catalog is a range of the SKU table's rowids, not a walk of all of it.
+                #expect(plan.contains { $0.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") }, "\(plan)")
+            }
+        }
+    }
+
+    /// Where new SKUs' histories start: the window's receipts and imported sales, then a seek per SKU
+    /// (asking every SKU of the catalog for its first receipt took a second at 100,000 SKUs).
+    @Test func aRestockPlanFindsNewSKUsFromTheWindowsReceiptsAndSales() async throws {
+        let store = try SQLiteLedgerStore()
+        try await store.migrate()
+        let receipts = try await store.queryPlan(SQLiteLedgerStore.firstReceiptsSQL, parameters: 2)
+        #expect(!receipts.contains { $0.hasPrefix("SCAN ") }, "\(receipts)")
+        #expect(receipts.contains { $0.contains("SEARCH e USING INDEX event_type_at (type=? AND at>?)") }, "\(receipts)")
+        let sales = try await store.queryPlan(SQLiteLedgerStore.firstSalesSQL, parameters: 2)
+        #expect(!sales.contains { $0.hasPrefix("SCAN ") }, "\(sales)")
+        #expect(sales.contains { $0.contains("SEARCH s USING INDEX sale_day (day>?)") }, "\(sales)")
+        for plan in [receipts, sales] {
+            #expect(plan.contains { $0.contains("USING COVERING INDEX event_sku_type_at (sku_id=? AND type=? AND at<?)") }, "\(plan)")
+            #expect(plan.contains { $0.contains("USING COVERING INDEX sale_sku_day (sku_id=? AND day<?)") }, "\(plan)")
         }
     }
 

@@ -48,6 +48,38 @@ import TracestockCore
         try await service.expectConsistent()
     }
 
+    /// A SKU first received or sold inside the window is planned over the days since then; one with
+    /// earlier activity (a receipt, or an imported sale) over the whole window.
+    @Test(arguments: StoreKind.all)
+    func aSKUsHistoryStartsAtItsFirstReceiptOrSaleInsideTheWindow(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
+        func at(_ day: Int) -> Timestamp { Timestamp(year: 2026, month: 5, day: day, hour: 9) }
+        // TOTE: received before the window (May 22-31), 2 shipped a day on its last five days.
+        _ = try await service.receive(ReceiveRequest(sku: "TOTE", quantity: 100, location: "WH-MAIN", at: at(1)))
+        // VIT-C: first received on May 27, the same shipments.
+        _ = try await service.receive(ReceiveRequest(sku: "VIT-C", quantity: 100, lot: "L1", location: "WH-MAIN", at: at(27)))
+        for day in 27...31 {
+            for sku in ["TOTE", "VIT-C"] {
+                _ = try await service.ship(MovementRequest(.ship, sku: sku, quantity: 2, order: "O-\(sku)-\(day)", at: at(day)))
+            }
+        }
+        // EB-100: received on May 27 and 5 shipped on May 28, but an imported sale on May 10.
+        _ = try await service.receive(ReceiveRequest(sku: "EB-100", serialExpression: "EB000001..EB000010", lot: "L1", location: "WH-MAIN", at: at(27)))
+        _ = try await service.apply(MovementRequest(.ship, sku: "EB-100", serialExpression: "EB000001..EB000005", order: "O-EB", at: at(28)))
+        var plan = try await service.reorder(policy: RestockPolicy(window: 10), asOf: try Self.day("2026-05-31"))
+        func demand(_ sku: String) -> Double? { plan.skus.first { $0.sku == sku }?.dailyDemand }
+        #expect(abs((demand("TOTE") ?? 0) - 1) < 1e-9, "10 units over the whole window of 10 days")
+        #expect(abs((demand("VIT-C") ?? 0) - 2) < 1e-9, "10 units over the 5 days since its first receipt")
+        #expect(abs((demand("EB-100") ?? 0) - 1) < 1e-9, "5 units over the 5 days since its first receipt")
+        _ = try await service.importSales(csv: "date,sku,quantity,order_id\n2026-05-10,EB-100,1,A-1\n", file: "sales.csv")
+        plan = try await service.reorder(policy: RestockPolicy(window: 10), asOf: try Self.day("2026-05-31"))
+        #expect(abs((demand("EB-100") ?? 0) - 0.5) < 1e-9, "sold before the window: the whole window counts")
+        // The same SKUs asked for by name take the same path.
+        plan = try await service.reorder(skus: ["VIT-C", "EB-100"], policy: RestockPolicy(window: 10), asOf: try Self.day("2026-05-31"))
+        #expect(abs((demand("VIT-C") ?? 0) - 2) < 1e-9)
+        #expect(abs((demand("EB-100") ?? 0) - 0.5) < 1e-9)
+    }
+
     @Test(arguments: StoreKind.all)
     func aSKUWithNoSalesSaysSo(_ kind: StoreKind) async throws {
         let service = try await makeService(kind)

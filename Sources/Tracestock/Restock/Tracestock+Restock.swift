@@ -41,7 +41,7 @@ extension Tracestock {
         async let catalogRead = store.skus()
         async let sellableRead = store.stockTotals(status: .sellable)
         async let inboundRead = store.inbound()
-        async let startsRead = store.firstActivityDays()
+        async let startsRead = store.firstActivityDays(since: fromDay)
         async let allSalesRead = codes.isEmpty ? store.dailySales(fromDay: fromDay, skuIDs: nil) : [:]
         var skus = try await catalogRead
         if !codes.isEmpty {

@@ -99,8 +99,10 @@ public protocol LedgerStore: Sendable {
     func insertSales(_ sales: [SaleRecord]) async throws -> (inserted: Int, skipped: Int)
     /// Adds an inbound line; a duplicate (reference, SKU) is `.duplicate`.
     func insertInbound(_ inbound: Inbound) async throws -> Inbound
-    /// The first day each SKU was received (or sold, in imported history): where its history starts.
-    func firstActivityDays() async throws -> [Int64: Int]
+    /// Where the history starts of each SKU first received or sold (in imported history) on or after
+    /// `day`: that first day. SKUs received or sold before `day`, and SKUs never received or sold, are
+    /// left out (a plan whose window starts at `day` counts their whole window).
+    func firstActivityDays(since day: Int) async throws -> [Int64: Int]
     /// Inbound lines with what has been received against them.
     func inbound() async throws -> [Inbound]
 
