@@ -15,7 +15,7 @@ extension SQLiteLedgerStore {
         // core, read side by side. Each part is its own read transaction, as the plan's other reads
         // are; a SKU's days all come from one of them.
         let bounds = try await read { db -> ClosedRange<Int64>? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM sku"), let low: Int64 = row[0], let high: Int64 = row[1] else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM sku), (SELECT max(id) FROM sku)"), let low: Int64 = row[0], let high: Int64 = row[1] else { return nil }
             return low...high
         }
         guard let low = bounds?.lowerBound, let high = bounds?.upperBound else { return [:] }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import Tracestock
@@ -27,22 +28,76 @@ extension SQLiteLedgerStore {
     }
 
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
-        try await read { db in
+        guard let lotIDs else {
+            return try await read { db in
+                var units: [RecallUnit] = []
+                try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.units)), arguments: [Self.jsonArray(unitIDs ?? []), skuID], into: &units)
+                return units
+            }
+        }
+        // One lot at a time, each off `unit_lot` in id order (an IN list of every lot at once needed
+        // a sort of the whole result). A large lot's id range is cut into a slice per core, read side
+        // by side: one statement runs on one core. Each reader is its own read transaction; every
+        // unit is read once, by one of them.
+        var seen = Set<Int64>()
+        let lots = lotIDs.filter { seen.insert($0).inserted }
+        let spans = try await read { db in
+            try lots.map { lot -> ClosedRange<Int64>? in
+                // Two lookups at the ends of the lot in `unit_lot`; `min(id), max(id)` in one SELECT walks the lot.
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT min(id) FROM unit WHERE lot_id = ?1), (SELECT max(id) FROM unit WHERE lot_id = ?1)"), arguments: [lot])
+                guard let row, let low: Int64 = row[0], let high: Int64 = row[1] else { return nil }
+                return low...high
+            }
+        }
+        let cores = Swift.max(1, Swift.min(4, ProcessInfo.processInfo.activeProcessorCount))
+        var cut: [(lot: Int64, ids: ClosedRange<Int64>)] = []
+        for (lot, span) in zip(lots, spans) {
+            guard let span else { continue }
+            let parts = span.upperBound - span.lowerBound >= Self.recallSliceUnits ? Int64(cores) : 1
+            let step = (span.upperBound - span.lowerBound) / parts + 1
+            for part in 0..<parts {
+                let first = span.lowerBound + part * step
+                guard first <= span.upperBound else { break }
+                cut.append((lot, first...Swift.min(span.upperBound, first + step - 1)))
+            }
+        }
+        let slices = cut
+        let readers = Swift.min(cores, slices.count)
+        guard readers > 1 else { return try await read { db in try Self.readRecallSlices(db, slices, skuID: skuID) } }
+        return try await withThrowingTaskGroup(of: (Int, [RecallUnit]).self) { group in
+            for reader in 0..<readers {
+                let mine = Array(stride(from: reader, to: slices.count, by: readers).map { slices[$0] })
+                group.addTask { (reader, try await self.read { db in try Self.readRecallSlices(db, mine, skuID: skuID) }) }
+            }
+            var parts: [[RecallUnit]] = Array(repeating: [], count: readers)
+            for try await (reader, units) in group { parts[reader] = units }
+            // Back into lot order, then id order: slice i went to reader i % readers.
             var units: [RecallUnit] = []
-            if let lotIDs {
-                // One lot at a time: each comes off `unit_lot` already in id order, where the IN
-                // list of every lot at once needed a sort of the whole result.
-                let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: true))
-                var seen = Set<Int64>()
-                for lotID in lotIDs where seen.insert(lotID).inserted {
-                    try Self.readRecallUnits(statement, arguments: [lotID, skuID], into: &units)
-                }
-            } else {
-                let statement = try db.cachedStatement(sql: Self.recallUnitsSQL(byLots: false))
-                try Self.readRecallUnits(statement, arguments: [Self.jsonArray(unitIDs ?? []), skuID], into: &units)
+            units.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            var offsets = Array(repeating: 0, count: readers)
+            for (index, slice) in slices.enumerated() {
+                let reader = index % readers
+                let part = parts[reader]
+                var end = offsets[reader]
+                while end < part.count, part[end].unit.lotID == slice.lot, slice.ids.contains(part[end].unit.id) { end += 1 }
+                units.append(contentsOf: part[offsets[reader]..<end])
+                offsets[reader] = end
             }
             return units
         }
+    }
+
+    /// A lot whose unit ids span this many or more is read in a slice per core.
+    static let recallSliceUnits: Int64 = 4_096
+
+    /// The units of some (lot, id range) slices, in slice order, in one read transaction.
+    static func readRecallSlices(_ db: Database, _ slices: [(lot: Int64, ids: ClosedRange<Int64>)], skuID: Int64) throws -> [RecallUnit] {
+        let statement = try db.cachedStatement(sql: recallUnitsSQL(.lotSlice))
+        var units: [RecallUnit] = []
+        for slice in slices {
+            try readRecallUnits(statement, arguments: [slice.lot, skuID, slice.ids.lowerBound, slice.ids.upperBound], into: &units)
+        }
+        return units
     }
 
     /// Steps a recall statement and reads the columns (as `unit(_:)` does, plus the ship's time and
@@ -64,12 +119,20 @@ extension SQLiteLedgerStore {
         }
     }
 
-    /// The units of one lot (or of some unit ids, a JSON array) with, for shipped ones, their
+    /// Which units a `recallUnitsSQL` statement reads.
+    enum RecallUnits {
+        /// `?1` a lot, `?3...?4` a range of unit ids.
+        case lotSlice
+        /// `?1` a JSON array of unit ids.
+        case units
+    }
+
+    /// The units of a lot's id range (or of some unit ids, a JSON array) with, for shipped ones, their
     /// last ship event: usually the unit's last event itself (one lookup by seq); otherwise (a
     /// registration or a void came after) the latest ship among the unit's own event links.
     /// The `CROSS JOIN` keeps those few links as the outer loop: left to itself, SQLite walked
     /// every ship event of the store once per unit.
-    static func recallUnitsSQL(byLots: Bool) -> String {
+    static func recallUnitsSQL(_ units: RecallUnits) -> String {
         let columns = unitColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
         return """
             SELECT \(columns), s.at, s.customer_ref FROM unit u
@@ -78,7 +141,7 @@ extension SQLiteLedgerStore {
                 WHEN (SELECT l.type FROM event l WHERE l.seq = u.last_seq) = 'ship' THEN u.last_seq
                 ELSE (SELECT max(e.seq) FROM event_unit eu CROSS JOIN event e ON e.seq = eu.event_seq
                       WHERE eu.unit_id = u.id AND e.type = 'ship') END
-            WHERE \(byLots ? "u.lot_id = ?1" : "u.id IN (SELECT value FROM json_each(?1))") AND u.sku_id = ?2 ORDER BY u.id
+            WHERE \(units == .lotSlice ? "u.lot_id = ?1 AND u.id BETWEEN ?3 AND ?4" : "u.id IN (SELECT value FROM json_each(?1))") AND u.sku_id = ?2 ORDER BY u.id
             """
     }
 

@@ -16,10 +16,12 @@ import Testing
     @Test func aRecallReadsTheLotsUnitsAndEachUnitsOwnEvents() async throws {
         let store = try SQLiteLedgerStore()
         try await store.migrate()
-        for byLots in [true, false] {
-            let plan = try await store.queryPlan(SQLiteLedgerStore.recallUnitsSQL(byLots: byLots), parameters: 2)
+        for units in [SQLiteLedgerStore.RecallUnits.lotSlice, .units] {
+            let plan = try await store.queryPlan(SQLiteLedgerStore.recallUnitsSQL(units), parameters: units == .lotSlice ? 4 : 2)
             #expect(Self.walks(plan).isEmpty, "\(plan)")
-            #expect(plan.contains { $0.contains(byLots ? "USING INDEX unit_lot" : "USING INTEGER PRIMARY KEY") }, "\(plan)")
+            // A slice of a lot is a range of the lot's entries in `unit_lot` (lot_id, rowid).
+            #expect(plan.contains { $0.contains(units == .lotSlice ? "USING INDEX unit_lot (lot_id=? AND rowid>? AND rowid<?)" : "USING INTEGER PRIMARY KEY") },
+                    "\(plan)")
             // The correlated subquery starts from the unit's event links, then each event by seq.
             #expect(plan.contains { $0.contains("SEARCH eu USING") && $0.contains("(unit_id=?)") }, "\(plan)")
         }

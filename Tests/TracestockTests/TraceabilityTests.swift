@@ -241,6 +241,33 @@ import TracestockCore
         #expect(report.byState["returned"] == 1)
     }
 
+    /// SQLite reads a lot whose unit ids span 4,096 or more in a slice per core, side by side: every
+    /// unit once, each group's serials in id order, another lot's units between its own left out.
+    @Test(arguments: StoreKind.all)
+    func aLargeLotReceivedInTwoPartsIsRecalledWholeAndInOrder(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
+        try await service.receiveEarbuds("A00001-A03000", lot: "L1")
+        try await service.receiveEarbuds("B00001-B02000", lot: "L2")
+        try await service.receiveEarbuds("A03001-A05000", lot: "L1")
+        try await service.earbuds(.ship, "A00010", order: "O-1")
+        try await service.earbuds(.ship, "A04000", order: "O-2")
+        let report = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L1"]))
+        #expect(report.total == 5_000)
+        #expect(report.received == 5_000)
+        #expect(report.orders == ["O-1", "O-2"])
+        let serials = report.groups.flatMap(\.serials)
+        #expect(serials.count == 5_000)
+        #expect(Set(serials).count == 5_000)
+        #expect(!serials.contains { $0.hasPrefix("B") })
+        let shelf = try #require(report.groups.first { $0.state == "in_stock" })
+        #expect(shelf.quantity == 4_998)
+        let expected = (1...5_000).filter { $0 != 10 && $0 != 4_000 }.map { "A" + String(repeating: "0", count: 5 - String($0).count) + String($0) }
+        #expect(shelf.serials == expected, "in receipt (id) order")
+        let both = try await service.recall(RecallRequest(sku: "EB-100", lots: ["L2", "L1"]))
+        #expect(both.total == 7_000)
+        #expect(Set(both.groups.flatMap(\.serials)).count == 7_000)
+    }
+
     @Test(arguments: StoreKind.all)
     func aLotNamedTwiceIsRecalledOnce(_ kind: StoreKind) async throws {
         let service = try await Self.recallScenario(kind)
