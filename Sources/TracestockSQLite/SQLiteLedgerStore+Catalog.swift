@@ -13,8 +13,9 @@ extension SQLiteLedgerStore {
         }
     }
 
+    /// A point read, as are a SKU by code and a SKU's lots: nearly every command starts with them.
     public func locations() async throws -> [Location] {
-        try await read(Self.fetchLocations)
+        try await pointRead(Self.fetchLocations)
     }
 
     static func fetchLocations(_ db: Database) throws -> [Location] {
@@ -76,7 +77,7 @@ extension SQLiteLedgerStore {
     }
 
     public func sku(code: String) async throws -> SKU? {
-        try await read { db in try Self.fetchSKU(db, code: code) }
+        try await pointRead { db in try Self.fetchSKU(db, code: code) }
     }
 
     static func fetchSKU(_ db: Database, code: String) throws -> SKU? {
@@ -108,7 +109,7 @@ extension SQLiteLedgerStore {
     }
 
     public func lots(skuID: Int64) async throws -> [Lot] {
-        try await read { db in try Self.fetchLots(db, skuID: skuID) }
+        try await pointRead { db in try Self.fetchLots(db, skuID: skuID) }
     }
 
     static func fetchLots(_ db: Database, skuID: Int64) throws -> [Lot] {

@@ -41,7 +41,7 @@ extension SQLiteLedgerStore {
         // unit is read once, by one of them.
         var seen = Set<Int64>()
         let lots = lotIDs.filter { seen.insert($0).inserted }
-        let spans = try await read { db in
+        let spans = try await pointRead { db in
             try lots.map { lot -> ClosedRange<Int64>? in
                 // Two lookups at the ends of the lot in `unit_lot`; `min(id), max(id)` in one SELECT walks the lot.
                 let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT min(id) FROM unit WHERE lot_id = ?1), (SELECT max(id) FROM unit WHERE lot_id = ?1)"), arguments: [lot])
