@@ -79,7 +79,7 @@ extension PostgresLedgerStore {
     }
 
     public func firstActivityDays(since day: Int) async throws -> [Int64: Int] {
-        let from = Int64(day) * 86_400_000, fromDay = Int64(day)
+        let from = Day(daysSince1970: day).start.milliseconds, fromDay = Int64(day)
         return try await read { connection in
             var days: [Int64: Int] = [:]
             // As SQLite's `firstReceiptsSQL` and `firstSalesSQL`: the window's receipts and imported

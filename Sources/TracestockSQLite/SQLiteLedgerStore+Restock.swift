@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import GRDBSQLite
 import Tracestock
@@ -11,29 +10,19 @@ extension SQLiteLedgerStore {
                 try Self.dailySales(db, sql: Self.dailySalesSQL(.listed), arguments: [fromDay, Self.jsonArray(skuIDs)])
             }
         }
-        // The whole catalog: one statement runs on one core, so the SKU ids are cut into a part per
-        // core, read side by side. Each part is its own read transaction, as the plan's other reads
-        // are; a SKU's days all come from one of them.
-        let bounds = try await read { db -> ClosedRange<Int64>? in
+        // The whole catalog: its SKU id range cut into a part per core, read side by side; a SKU's
+        // days all come from one part (and one read transaction, as the plan's other reads are).
+        let bounds = try await pointRead { db -> ClosedRange<Int64>? in
             guard let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM sku), (SELECT max(id) FROM sku)"), let low: Int64 = row[0], let high: Int64 = row[1] else { return nil }
             return low...high
         }
-        guard let low = bounds?.lowerBound, let high = bounds?.upperBound else { return [:] }
-        let parts = Int64(Swift.min(4, Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)))
-        let step = (high - low) / parts + 1
-        return try await withThrowingTaskGroup(of: [Int64: [DailySale]].self) { group in
-            for part in 0..<parts {
-                let first = low + part * step
-                group.addTask {
-                    try await self.read { db in
-                        try Self.dailySales(db, sql: Self.dailySalesSQL(.range), arguments: [fromDay, first, first + step - 1])
-                    }
-                }
-            }
-            var result: [Int64: [DailySale]] = [:]
-            for try await part in group { result.merge(part) { first, _ in first } }
-            return result
+        guard let bounds else { return [:] }
+        let parts = try await readSideBySide(Self.cut(bounds, into: Self.sideBySideReads)) { db, ids in
+            try Self.dailySales(db, sql: Self.dailySalesSQL(.range), arguments: [fromDay, ids.lowerBound, ids.upperBound])
         }
+        var result: [Int64: [DailySale]] = Dictionary(minimumCapacity: parts.reduce(0) { $0 + $1.count })
+        for part in parts { result.merge(part) { first, _ in first } }
+        return result
     }
 
     /// Runs a `dailySalesSQL` statement and files its rows by SKU.
@@ -125,7 +114,7 @@ extension SQLiteLedgerStore {
     public func firstActivityDays(since day: Int) async throws -> [Int64: Int] {
         try await read { db in
             var days: [Int64: Int] = [:]
-            let arguments: StatementArguments = [Int64(day) * 86_400_000, day]
+            let arguments: StatementArguments = [Day(daysSince1970: day).start.milliseconds, day]
             for row in try Row.fetchAll(db.cachedStatement(sql: Self.firstReceiptsSQL), arguments: arguments) {
                 days[row[0]] = Int(Timestamp(milliseconds: row[1]).epochDay)
             }

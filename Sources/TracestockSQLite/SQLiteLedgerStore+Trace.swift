@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import GRDBSQLite
 import Tracestock
@@ -30,15 +29,11 @@ extension SQLiteLedgerStore {
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
         guard let lotIDs else {
             return try await read { db in
-                var units: [RecallUnit] = []
-                try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.units)), arguments: [Self.jsonArray(unitIDs ?? []), skuID], into: &units)
-                return units
+                try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.units)), arguments: [Self.jsonArray(unitIDs ?? []), skuID])
             }
         }
         // One lot at a time, each off `unit_lot` in id order (an IN list of every lot at once needed
-        // a sort of the whole result). A large lot's id range is cut into a slice per core, read side
-        // by side: one statement runs on one core. Each reader is its own read transaction; every
-        // unit is read once, by one of them.
+        // a sort of the whole result); a large lot's id range cut into a slice per core.
         var seen = Set<Int64>()
         let lots = lotIDs.filter { seen.insert($0).inserted }
         let spans = try await pointRead { db in
@@ -49,60 +44,24 @@ extension SQLiteLedgerStore {
                 return low...high
             }
         }
-        let cores = Swift.max(1, Swift.min(4, ProcessInfo.processInfo.activeProcessorCount))
-        var cut: [(lot: Int64, ids: ClosedRange<Int64>)] = []
-        for (lot, span) in zip(lots, spans) {
-            guard let span else { continue }
-            let parts = span.upperBound - span.lowerBound >= Self.recallSliceUnits ? Int64(cores) : 1
-            let step = (span.upperBound - span.lowerBound) / parts + 1
-            for part in 0..<parts {
-                let first = span.lowerBound + part * step
-                guard first <= span.upperBound else { break }
-                cut.append((lot, first...Swift.min(span.upperBound, first + step - 1)))
-            }
+        let slices = zip(lots, spans).flatMap { lot, span -> [(lot: Int64, ids: ClosedRange<Int64>)] in
+            guard let span else { return [] }
+            let parts = span.upperBound - span.lowerBound >= Self.recallSliceUnits ? Self.sideBySideReads : 1
+            return Self.cut(span, into: parts).map { (lot, $0) }
         }
-        let slices = cut
-        let readers = Swift.min(cores, slices.count)
-        guard readers > 1 else { return try await read { db in try Self.readRecallSlices(db, slices, skuID: skuID) } }
-        return try await withThrowingTaskGroup(of: (Int, [RecallUnit]).self) { group in
-            for reader in 0..<readers {
-                let mine = Array(stride(from: reader, to: slices.count, by: readers).map { slices[$0] })
-                group.addTask { (reader, try await self.read { db in try Self.readRecallSlices(db, mine, skuID: skuID) }) }
-            }
-            var parts: [[RecallUnit]] = Array(repeating: [], count: readers)
-            for try await (reader, units) in group { parts[reader] = units }
-            // Back into lot order, then id order: slice i went to reader i % readers.
-            var units: [RecallUnit] = []
-            units.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            var offsets = Array(repeating: 0, count: readers)
-            for (index, slice) in slices.enumerated() {
-                let reader = index % readers
-                let part = parts[reader]
-                var end = offsets[reader]
-                while end < part.count, part[end].unit.lotID == slice.lot, slice.ids.contains(part[end].unit.id) { end += 1 }
-                units.append(contentsOf: part[offsets[reader]..<end])
-                offsets[reader] = end
-            }
-            return units
-        }
+        return try await readSideBySide(slices) { db, slice in
+            try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.lotSlice)),
+                                     arguments: [slice.lot, skuID, slice.ids.lowerBound, slice.ids.upperBound])
+        }.flatMap { $0 }
     }
 
     /// A lot whose unit ids span this many or more is read in a slice per core.
     static let recallSliceUnits: Int64 = 4_096
 
-    /// The units of some (lot, id range) slices, in slice order, in one read transaction.
-    static func readRecallSlices(_ db: Database, _ slices: [(lot: Int64, ids: ClosedRange<Int64>)], skuID: Int64) throws -> [RecallUnit] {
-        let statement = try db.cachedStatement(sql: recallUnitsSQL(.lotSlice))
-        var units: [RecallUnit] = []
-        for slice in slices {
-            try readRecallUnits(statement, arguments: [slice.lot, skuID, slice.ids.lowerBound, slice.ids.upperBound], into: &units)
-        }
-        return units
-    }
-
     /// Steps a recall statement and reads the columns (as `unit(_:)` does, plus the ship's time and
     /// customer) straight from SQLite: a `Row` per unit cost 3-5 ms of a 10,000-unit recall.
-    static func readRecallUnits(_ statement: Statement, arguments: StatementArguments, into units: inout [RecallUnit]) throws {
+    static func readRecallUnits(_ statement: Statement, arguments: StatementArguments) throws -> [RecallUnit] {
+        var units: [RecallUnit] = []
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         let handle = statement.sqliteStatement
         func text(_ column: Int32) -> String? {
@@ -117,6 +76,7 @@ extension SQLiteLedgerStore {
                             orderRef: text(6), lastSeq: sqlite3_column_int64(handle, 7), receivedSeq: sqlite3_column_int64(handle, 8))
             units.append(RecallUnit(unit: unit, shippedAt: integer(9).map(Timestamp.init(milliseconds:)), customerRef: text(10)))
         }
+        return units
     }
 
     /// Which units a `recallUnitsSQL` statement reads.

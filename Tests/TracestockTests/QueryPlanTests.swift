@@ -69,4 +69,18 @@ import Testing
             #expect(plan.contains { $0.contains("SEARCH e USING INDEX event_order (order_ref=?)") }, "\(plan)")
         }
     }
+
+    /// The key ranges long reads are cut into cover the range once, in order, with no empty part.
+    @Test func aRangeIsCutIntoConsecutivePartsCoveringItOnce() {
+        #expect(SQLiteLedgerStore.cut(1...100_000, into: 2) == [1...50_000, 50_001...100_000])
+        #expect(SQLiteLedgerStore.cut(1...7, into: 2) == [1...4, 5...7])
+        #expect(SQLiteLedgerStore.cut(5...5, into: 4) == [5...5])
+        #expect(SQLiteLedgerStore.cut(3...4, into: 4) == [3...3, 4...4])
+        #expect(SQLiteLedgerStore.cut(1...10, into: 1) == [1...10])
+        for (range, count) in [(Int64(-3)...17, 3), (1...1_000_003, 4), (10...12, 2)] {
+            let parts = SQLiteLedgerStore.cut(range, into: count)
+            #expect(parts.count <= count)
+            #expect(parts.flatMap { Array($0) } == Array(range))
+        }
+    }
 }

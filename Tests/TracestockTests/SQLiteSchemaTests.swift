@@ -76,7 +76,7 @@ import TracestockCore
             "CHECK (((state = 'in_stock' OR state = 'quarantined' OR state = 'returned')) = (location_id IS NOT NULL))"))
         try await Self.seed(store)
         try await Self.expectRefused(store)
-        try await store.close()
+        try store.close()
     }
 
     @Test func aStoreMadeBeforeTheRewriteIsUpgradedInPlaceWithItsRows() async throws {
@@ -108,7 +108,7 @@ import TracestockCore
         try await service.receiveEarbuds("E1-E3", at: "WH")
         try await service.earbuds(.ship, "E2", order: "O-1")
         #expect(try await service.state("E2") == .shipped)
-        try await store.close()
+        try store.close()
     }
 
     @Test func aSchemaThatIsNotWhat001WroteIsRefusedAndLeftAsItWas() async throws {
@@ -120,6 +120,6 @@ import TracestockCore
             try await store.writer.write { db in try SQLiteSchema.rewriteChecks(db, [SQLiteSchema.inListChecks[0]]) }
         }
         #expect(try await Self.tableSQL(store, "unit") == before)
-        try await store.close()
+        try store.close()
     }
 }

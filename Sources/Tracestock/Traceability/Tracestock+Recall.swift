@@ -229,13 +229,11 @@ extension Tracestock {
             if let shippedAt, firstShipped[i].map({ shippedAt < $0 }) ?? true { firstShipped[i] = shippedAt }
         }
         var received: Int64 = 0
-        var affectedLots = Set(lotIDs ?? [])
         if sku.tracking == .serial {
             let rows = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs)
             for row in rows where row.unit.state != .voided {
                 let unit = row.unit
                 received += 1
-                if let lot = unit.lotID, lot != last?.key.lot { affectedLots.insert(lot) }
                 let order = unit.state == .shipped ? unit.orderRef : nil
                 add(Key(state: .unit(unit.state), location: unit.state.isOnHand ? unit.locationID : nil, order: order, lot: unit.lotID),
                     quantity: 1, serial: unit.serial, shippedAt: row.shippedAt, customer: row.customerRef)
@@ -293,6 +291,8 @@ extension Tracestock {
         var byState: [String: Int64] = ["in_stock": 0, "quarantined": 0, "shipped": 0, "returned": 0, "disposed": 0]
         for group in ordered { byState[group.state, default: 0] += group.quantity }
         let total = ordered.reduce(0) { $0 + $1.quantity }
+        // The lots named, and those of the units found (a serial or production-window recall).
+        let affectedLots = Set(lotIDs ?? []).union(keys.lazy.compactMap(\.lot))
         return RecallReport(sku: sku.code, lots: affectedLots.compactMap { lotCodes[$0] }.sorted(), total: total, received: received,
                             byState: byState, groups: ordered, quarantined: 0,
                             orders: Self.distinctShippedOrders(ordered), seqs: [])

@@ -12,6 +12,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.daysSince1970 = daysSince1970
     }
 
+    /// Midnight (UTC) at the start of the day.
+    public var start: Timestamp { Timestamp(milliseconds: Int64(daysSince1970) * 86_400_000) }
+
     /// Creates a day from a calendar date. Years 1...9999 are accepted; the month must be 1...12
     /// and the day must exist in that month (29 February only in leap years).
     public init(year: Int, month: Int, day: Int) throws(TracestockError) {

@@ -64,6 +64,16 @@ struct DayTests {
         #expect(day < day + 1)
     }
 
+    @Test("a day starts at its UTC midnight, the first instant whose day it is")
+    func start() throws {
+        for iso in ["1970-01-01", "1969-12-31", "2024-02-29"] {
+            let day = try Day(iso)
+            #expect(day.start.iso8601 == iso + "T00:00:00Z")
+            #expect(day.start.day == day)
+            #expect(Timestamp(milliseconds: day.start.milliseconds - 1).day == day - 1)
+        }
+    }
+
     @Test("JSON encodes a day as a YYYY-MM-DD string and rejects a bad one")
     func json() throws {
         let data = try JSONEncoder().encode([try Day("2024-07-04")])
