@@ -187,70 +187,26 @@ extension Tracestock {
     func recallReport(sku: SKU, lots: [Lot], lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> RecallReport {
         let lotCodes = Dictionary(uniqueKeysWithValues: lots.map { ($0.id, $0.code) })
         let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
-        /// A group's state: a unit state, or `adjusted` for counted corrections.
-        enum State: Hashable {
-            case unit(UnitState)
-            case adjusted
-            var name: String {
-                switch self {
-                case .unit(let state): state.rawValue
-                case .adjusted: "adjusted"
-                }
-            }
-        }
-        /// Ids and enums, not codes: hashing text cost more than the rest of the grouping.
-        struct Key: Hashable { var state: State; var location: Int64?; var order: String?; var lot: Int64? }
-        // One hash per unit: the key finds the group's index, the group is changed in place in
-        // the array, and the earliest ship time is kept as a timestamp and written out once per group.
-        var index: [Key: Int] = [:]
-        var keys: [Key] = []
-        var groups: [RecallReport.Group] = []
-        var firstShipped: [Timestamp?] = []
-        // Units in id order often fall into the group of the one before: compared, not hashed.
-        var last: (key: Key, index: Int)?
-        func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: Timestamp? = nil, customer: String? = nil) {
-            let i: Int
-            if let last, last.key == key {
-                i = last.index
-            } else if let found = index[key] {
-                i = found
-            } else {
-                i = groups.count
-                index[key] = i
-                keys.append(key)
-                groups.append(RecallReport.Group(state: key.state.name, location: key.location.flatMap { locations[$0] }, order: key.order,
-                                                 shippedAt: nil, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
-                                                 quantity: 0, serials: []))
-                firstShipped.append(nil)
-            }
-            last = (key, i)
-            groups[i].quantity += quantity
-            if let serial { groups[i].serials.append(serial) }
-            if let shippedAt, firstShipped[i].map({ shippedAt < $0 }) ?? true { firstShipped[i] = shippedAt }
-        }
-        var received: Int64 = 0
+        var grouping: RecallGrouping
         if sku.tracking == .serial {
-            let rows = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs)
-            for row in rows where row.unit.state != .voided {
-                let unit = row.unit
-                received += 1
-                let order = unit.state == .shipped ? unit.orderRef : nil
-                add(Key(state: .unit(unit.state), location: unit.state.isOnHand ? unit.locationID : nil, order: order, lot: unit.lotID),
-                    quantity: 1, serial: unit.serial, shippedAt: row.shippedAt, customer: row.customerRef)
-            }
+            let units = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs)
+            let parts = units.count >= Self.recallGroupingPart ? ProcessInfo.processInfo.activeProcessorCount : 1
+            grouping = await RecallGrouping.grouping(units, locations: locations, lotCodes: lotCodes, parts: parts)
         } else {
+            grouping = RecallGrouping(locations: locations, lotCodes: lotCodes)
             let ids = lotIDs ?? []
             let cells = try await store.stockCells(skuID: sku.id, locationID: nil, status: nil).filter { $0.key.lotID.map(ids.contains) == true }
             for cell in cells where cell.quantity != 0 {
-                add(Key(state: .unit(cell.key.status.unitState), location: cell.key.locationID, order: nil, lot: cell.key.lotID), quantity: cell.quantity)
+                grouping.add(.init(state: .unit(cell.key.status.unitState), location: cell.key.locationID, order: nil, lot: cell.key.lotID),
+                             quantity: cell.quantity)
             }
             let events = try await store.liveEvents(skuID: sku.id, lotIDs: ids, types: [.receive, .ship, .return, .dispose, .adjust])
             var shipments: [String: (at: Timestamp, customer: String?)] = [:]
             for event in events {
                 switch event.type {
-                case .receive: received += event.quantity
-                case .dispose: add(Key(state: .unit(.disposed), location: nil, order: nil, lot: event.lotID), quantity: event.quantity)
-                case .adjust: add(Key(state: .adjusted, location: nil, order: nil, lot: event.lotID), quantity: -event.quantity)
+                case .receive: grouping.received += event.quantity
+                case .dispose: grouping.add(.init(state: .unit(.disposed), location: nil, order: nil, lot: event.lotID), quantity: event.quantity)
+                case .adjust: grouping.add(.init(state: .adjusted, location: nil, order: nil, lot: event.lotID), quantity: -event.quantity)
                 case .ship:
                     if let order = event.orderRef, shipments[order] == nil { shipments[order] = (event.at, event.customerRef) }
                 default: break
@@ -261,42 +217,24 @@ extension Tracestock {
                     let out = line.quantities.shipped - line.quantities.returned
                     guard out != 0 else { continue }
                     let facts = shipments[line.key.orderRef]
-                    add(Key(state: .unit(.shipped), location: nil, order: line.key.orderRef, lot: id), quantity: out,
-                        shippedAt: facts?.at, customer: facts?.customer)
+                    grouping.add(.init(state: .unit(.shipped), location: nil, order: line.key.orderRef, lot: id), quantity: out,
+                                 shippedAt: facts?.at, customer: facts?.customer)
                 }
             }
         }
-        for i in groups.indices { groups[i].shippedAt = firstShipped[i]?.isoDate }
-        // Sorted by (state, location, order, lot) as text. The few distinct states, locations and lots
-        // are ranked once by name, so most comparisons are of integers and only orders are compared
-        // as text; the groups themselves are moved once, into place.
-        func ranks<ID: Hashable>(_ ids: Set<ID>, name: (ID) -> String) -> [ID: Int] {
-            Dictionary(uniqueKeysWithValues: ids.map { ($0, name($0)) }.sorted { $0.1 < $1.1 }.enumerated().map { ($1.0, $0) })
-        }
-        let stateRanks = ranks(Set(keys.lazy.map(\.state)), name: \.name)
-        let locationRanks = ranks(Set(keys.lazy.compactMap(\.location))) { locations[$0] ?? "" }
-        let lotRanks = ranks(Set(keys.lazy.compactMap(\.lot))) { lotCodes[$0] ?? "" }
-        var sortKeys = keys.indices.map { i in
-            // No location or lot sorts first, as the empty text did.
-            (state: stateRanks[keys[i].state] ?? 0, location: keys[i].location.flatMap { locationRanks[$0] } ?? -1,
-             order: keys[i].order ?? "", lot: keys[i].lot.flatMap { lotRanks[$0] } ?? -1, index: i)
-        }
-        sortKeys.sort { a, b in
-            if a.state != b.state { return a.state < b.state }
-            if a.location != b.location { return a.location < b.location }
-            if a.order != b.order { return a.order < b.order }
-            return a.lot < b.lot
-        }
-        let ordered = sortKeys.map { groups[$0.index] }
+        let ordered = grouping.sorted()
         var byState: [String: Int64] = ["in_stock": 0, "quarantined": 0, "shipped": 0, "returned": 0, "disposed": 0]
         for group in ordered { byState[group.state, default: 0] += group.quantity }
         let total = ordered.reduce(0) { $0 + $1.quantity }
         // The lots named, and those of the units found (a serial or production-window recall).
-        let affectedLots = Set(lotIDs ?? []).union(keys.lazy.compactMap(\.lot))
-        return RecallReport(sku: sku.code, lots: affectedLots.compactMap { lotCodes[$0] }.sorted(), total: total, received: received,
+        let affectedLots = Set(lotIDs ?? []).union(grouping.lots)
+        return RecallReport(sku: sku.code, lots: affectedLots.compactMap { lotCodes[$0] }.sorted(), total: total, received: grouping.received,
                             byState: byState, groups: ordered, quarantined: 0,
                             orders: Self.distinctShippedOrders(ordered), seqs: [])
     }
+
+    /// A recall of this many units or more is grouped a part per core.
+    static let recallGroupingPart = 4_096
 
     /// The orders of shipped groups, once each, in order: groups sorted by state, location, order
     /// and lot hold a state's orders side by side (a shipped group has no location).
