@@ -8,6 +8,7 @@ extension SQLiteLedgerStore {
     public func close() throws {
         do {
             try pointReaders?.close()
+            try checkpointer?.close()
             if path != nil {
                 try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             }

@@ -12,6 +12,8 @@ public final class SQLiteLedgerStore: LedgerStore {
     /// The file path, nil when in memory.
     public let path: String?
     let busyTimeout: TimeInterval
+    /// Checkpoints the WAL off the writer's path; nil when in memory.
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) a store file and migrates it.
     /// - Parameters:
@@ -20,15 +22,23 @@ public final class SQLiteLedgerStore: LedgerStore {
     ///   - cacheSizeMB: SQLite page cache per connection; large stores profit from a bigger one.
     ///   - pointReaders: connections for short reads on the caller's thread, one per core up to 8 (each has its own page
     ///     cache; reads beyond them take the async path); 0: every read hops to GRDB's pool.
-    public init(path: String, busyTimeout: TimeInterval = 10, cacheSizeMB: Int = 64,
-                pointReaders: Int = min(8, max(2, ProcessInfo.processInfo.activeProcessorCount))) throws {
+    public convenience init(path: String, busyTimeout: TimeInterval = 10, cacheSizeMB: Int = 64,
+                            pointReaders: Int = min(8, max(2, ProcessInfo.processInfo.activeProcessorCount))) throws {
+        try self.init(path: path, busyTimeout: busyTimeout, cacheSizeMB: cacheSizeMB, pointReaders: pointReaders,
+                      checkpointer: WALCheckpointer(path: path))
+    }
+
+    /// Opens a store file whose WAL `checkpointer` keeps short.
+    init(path: String, busyTimeout: TimeInterval, cacheSizeMB: Int, pointReaders: Int, checkpointer: WALCheckpointer) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheSizeMB * 1024); PRAGMA temp_store = MEMORY")
+            checkpointer.install(on: db)
         }
         self.path = path
+        self.checkpointer = checkpointer
         self.busyTimeout = busyTimeout
         do {
             writer = try DatabasePool(path: path, configuration: config)
@@ -44,6 +54,7 @@ public final class SQLiteLedgerStore: LedgerStore {
         config.foreignKeysEnabled = true
         writer = try DatabaseQueue(configuration: config)
         pointReaders = nil
+        checkpointer = nil
         path = nil
         busyTimeout = 0
     }
