@@ -3,7 +3,8 @@ import TracestockCore
 /// A recall's affected stock grouped by where it is now: state, location, order and lot.
 ///
 /// Keyed by ids and enums, not codes (hashing text cost more than the rest of the grouping);
-/// one hash per unit at most: the key finds the group's index and the group is changed in place.
+/// one hash per unit at most (`KeyNumbering`): the key's number is its group's index, and the
+/// group is changed in place.
 /// Two groupings of consecutive parts of the units merge into the grouping of the whole, so a
 /// large recall is grouped a part per core.
 struct RecallGrouping: Sendable {
@@ -29,13 +30,11 @@ struct RecallGrouping: Sendable {
 
     let locations: [Int64: String]
     let lotCodes: [Int64: String]
-    private(set) var keys: [Key] = []
-    private(set) var groups: [RecallReport.Group] = []
+    /// The groups' keys, at the groups' indexes.
+    private var numbering = KeyNumbering<Key>()
+    private var groups: [RecallReport.Group] = []
     /// Each group's earliest ship, written out once as a date by `sorted()`.
     private var firstShipped: [Timestamp?] = []
-    private var index: [Key: Int] = [:]
-    /// Units in id order often fall into the group of the one before: compared, not hashed.
-    private var last: (key: Key, index: Int)?
     /// Live units or quantities received of what the recall covers.
     var received: Int64 = 0
 
@@ -48,7 +47,7 @@ struct RecallGrouping: Sendable {
     init(units: some Collection<RecallUnit>, locations: [Int64: String], lotCodes: [Int64: String]) {
         self.init(locations: locations, lotCodes: lotCodes)
         // At most one group per unit; shipped units are often a group each (one per order).
-        index.reserveCapacity(units.count)
+        numbering = KeyNumbering(capacity: units.count)
         for row in units where row.unit.state != .voided {
             let unit = row.unit
             received += 1
@@ -62,16 +61,15 @@ struct RecallGrouping: Sendable {
     /// serials stay in the order of `units`).
     static func grouping(_ units: [RecallUnit], locations: [Int64: String], lotCodes: [Int64: String],
                          parts: Int) async -> RecallGrouping {
-        let bounds = (0...parts).map { units.count * $0 / parts }
         guard parts > 1 else { return RecallGrouping(units: units, locations: locations, lotCodes: lotCodes) }
         let grouped = await withTaskGroup(of: (Int, RecallGrouping).self) { tasks in
             for part in 0..<parts {
-                let slice = units[bounds[part]..<bounds[part + 1]]
+                let slice = units[units.count * part / parts..<units.count * (part + 1) / parts]
                 tasks.addTask { (part, RecallGrouping(units: slice, locations: locations, lotCodes: lotCodes)) }
             }
-            var done: [(Int, RecallGrouping)] = []
-            for await result in tasks { done.append(result) }
-            return done.sorted { $0.0 < $1.0 }.map(\.1)
+            var byPart = [RecallGrouping?](repeating: nil, count: parts)
+            for await (part, grouping) in tasks { byPart[part] = grouping }
+            return byPart.compactMap { $0 }
         }
         var whole = grouped[0]
         for part in grouped.dropFirst() { whole.merge(part) }
@@ -79,21 +77,13 @@ struct RecallGrouping: Sendable {
     }
 
     mutating func add(_ key: Key, quantity: Int64, serial: String? = nil, shippedAt: Timestamp? = nil, customer: String? = nil) {
-        let i: Int
-        if let last, last.key == key {
-            i = last.index
-        } else if let found = index[key] {
-            i = found
-        } else {
-            i = groups.count
-            index[key] = i
-            keys.append(key)
+        let (i, isNew) = numbering.number(of: key)
+        if isNew {
             groups.append(RecallReport.Group(state: key.state.name, location: key.location.flatMap { locations[$0] }, order: key.order,
                                              shippedAt: nil, customer: customer, lot: key.lot.flatMap { lotCodes[$0] },
                                              quantity: 0, serials: []))
             firstShipped.append(nil)
         }
-        last = (key, i)
         groups[i].quantity += quantity
         if let serial { groups[i].serials.append(serial) }
         if let shippedAt, firstShipped[i].map({ shippedAt < $0 }) ?? true { firstShipped[i] = shippedAt }
@@ -103,11 +93,10 @@ struct RecallGrouping: Sendable {
     /// this one's customer and serials first.
     mutating func merge(_ other: RecallGrouping) {
         received += other.received
-        for (j, key) in other.keys.enumerated() {
+        for (j, key) in other.numbering.keys.enumerated() {
             let theirs = other.groups[j]
-            guard let i = index[key] else {
-                index[key] = groups.count
-                keys.append(key)
+            let (i, isNew) = numbering.number(of: key)
+            if isNew {
                 groups.append(theirs)
                 firstShipped.append(other.firstShipped[j])
                 continue
@@ -116,13 +105,13 @@ struct RecallGrouping: Sendable {
             groups[i].serials.append(contentsOf: theirs.serials)
             if let shipped = other.firstShipped[j], firstShipped[i].map({ shipped < $0 }) ?? true { firstShipped[i] = shipped }
         }
-        last = nil
     }
 
     /// The groups sorted by (state, location, order, lot) as text, each with its first ship date.
     /// The few distinct states, locations and lots are ranked once by name, so most comparisons
     /// are of integers and only orders are compared as text; the groups are moved once, into place.
     func sorted() -> [RecallReport.Group] {
+        let keys = numbering.keys
         func ranks<ID: Hashable>(_ ids: Set<ID>, name: (ID) -> String) -> [ID: Int] {
             Dictionary(uniqueKeysWithValues: ids.map { ($0, name($0)) }.sorted { $0.1 < $1.1 }.enumerated().map { ($1.0, $0) })
         }
@@ -148,5 +137,5 @@ struct RecallGrouping: Sendable {
     }
 
     /// The lots of the groups.
-    var lots: Set<Int64> { Set(keys.lazy.compactMap(\.lot)) }
+    var lots: Set<Int64> { Set(numbering.keys.lazy.compactMap(\.lot)) }
 }

@@ -81,28 +81,12 @@ extension SerialExpression {
         /// Sort keys of `entries` in order: prefix, suffix, digit width, then number. Shapes are
         /// ranked once, so sorting compares integers (and digits only beyond 18 digits).
         static func sortedKeys(of entries: [CompactEntry]) -> [SortKey] {
-            var ids: [Shape: Int] = [:]
-            var shapeIDs: [Int] = []
-            shapeIDs.reserveCapacity(entries.count)
-            var previous: (shape: Shape, id: Int)?
-            for entry in entries {
-                let shape = entry.shape
-                let id: Int
-                // Neighbours usually share a shape: compare before hashing.
-                if let previous, previous.shape == shape {
-                    id = previous.id
-                } else if let known = ids[shape] {
-                    id = known
-                } else {
-                    id = ids.count
-                    ids[shape] = id
-                }
-                shapeIDs.append(id)
-                previous = (shape, id)
-            }
-            var rankOfID = [Int](repeating: 0, count: ids.count)
-            for (rank, shape) in ids.sorted(by: { Shape.precedes($0.key, $1.key) }).enumerated() {
-                rankOfID[shape.value] = rank
+            var shapes = KeyNumbering<Shape>()
+            let shapeIDs = entries.map { shapes.number(of: $0.shape).number }
+            let distinct = shapes.keys
+            var rankOfID = [Int](repeating: 0, count: distinct.count)
+            for (rank, id) in distinct.indices.sorted(by: { Shape.precedes(distinct[$0], distinct[$1]) }).enumerated() {
+                rankOfID[id] = rank
             }
             var keys: [SortKey] = []
             keys.reserveCapacity(entries.count)
