@@ -81,6 +81,7 @@ public final class PostgresLedgerStore: LedgerStore {
         guard let schema = configuration.schema, schema != "public" else {
             throw TracestockError.invalid("dropSchema: this store has no schema of its own (schema=NAME in the URL)", details: ["field": "schema"])
         }
+        try await checkReachable()
         try await execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
     }
 

@@ -249,4 +249,14 @@ struct PostgresStoreTests {
         // every test by seconds.
         #expect(error?.message.hasPrefix("connecting to 127.0.0.1:1/") == true, "\(error?.message ?? "")")
     }
+
+    /// `tracestock-bench --postgres` drops its schema before migrating: that first call says where too.
+    @Test func droppingASchemaOnAStoreThatCannotBeReachedSaysWhere() async throws {
+        var configuration = try PostgresTestDatabase.configuration()
+        configuration.port = 1
+        let error = await expectError(.internalError) {
+            try await PostgresLedgerStore.withStore(configuration, migrate: false) { store in try await store.dropSchema() }
+        }
+        #expect(error?.message.hasPrefix("connecting to 127.0.0.1:1/") == true, "\(error?.message ?? "")")
+    }
 }
