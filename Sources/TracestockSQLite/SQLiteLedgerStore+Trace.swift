@@ -27,10 +27,23 @@ extension SQLiteLedgerStore {
     }
 
     public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
+        try await foldRecallUnits(skuID: skuID, lotIDs: lotIDs, unitIDs: unitIDs, start: { [RecallUnit]() }, add: { $0.append($1) })
+            .flatMap { $0 }
+    }
+
+    /// A large lot is read in a slice of its unit ids per core, side by side, each slice folded on
+    /// the thread that read it (a recall's grouping then runs while the other slices are read).
+    public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
+                                                start: @escaping @Sendable () -> Part,
+                                                add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part] {
         guard let lotIDs else {
-            return try await read { db in
-                try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.units)), arguments: [Self.jsonArray(unitIDs ?? []), skuID])
-            }
+            return [try await read { db in
+                var part = start()
+                try Self.forEachRecallUnit(db.cachedStatement(sql: Self.recallUnitsSQL(.units)), arguments: [Self.jsonArray(unitIDs ?? []), skuID]) {
+                    add(&part, $0)
+                }
+                return part
+            }]
         }
         // One lot at a time, each off `unit_lot` in id order (an IN list of every lot at once needed
         // a sort of the whole result); a large lot's id range cut into a slice per core.
@@ -50,9 +63,11 @@ extension SQLiteLedgerStore {
             return Self.cut(span, into: parts).map { (lot, $0) }
         }
         return try await readSideBySide(slices) { db, slice in
-            try Self.readRecallUnits(db.cachedStatement(sql: Self.recallUnitsSQL(.lotSlice)),
-                                     arguments: [slice.lot, skuID, slice.ids.lowerBound, slice.ids.upperBound])
-        }.flatMap { $0 }
+            var part = start()
+            try Self.forEachRecallUnit(db.cachedStatement(sql: Self.recallUnitsSQL(.lotSlice)),
+                                       arguments: [slice.lot, skuID, slice.ids.lowerBound, slice.ids.upperBound]) { add(&part, $0) }
+            return part
+        }
     }
 
     /// A lot whose unit ids span this many or more is read in a slice per core.
@@ -60,8 +75,7 @@ extension SQLiteLedgerStore {
 
     /// Steps a recall statement and reads the columns (as `unit(_:)` does, plus the ship's time and
     /// customer) straight from SQLite: a `Row` per unit cost 3-5 ms of a 10,000-unit recall.
-    static func readRecallUnits(_ statement: Statement, arguments: StatementArguments) throws -> [RecallUnit] {
-        var units: [RecallUnit] = []
+    static func forEachRecallUnit(_ statement: Statement, arguments: StatementArguments, _ body: (RecallUnit) throws -> Void) throws {
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         let handle = statement.sqliteStatement
         func text(_ column: Int32) -> String? {
@@ -74,9 +88,8 @@ extension SQLiteLedgerStore {
             let unit = Unit(id: sqlite3_column_int64(handle, 0), skuID: sqlite3_column_int64(handle, 1), serial: text(2) ?? "",
                             lotID: integer(3), state: text(4).flatMap(UnitState.init(rawValue:)) ?? .voided, locationID: integer(5),
                             orderRef: text(6), lastSeq: sqlite3_column_int64(handle, 7), receivedSeq: sqlite3_column_int64(handle, 8))
-            units.append(RecallUnit(unit: unit, shippedAt: integer(9).map(Timestamp.init(milliseconds:)), customerRef: text(10)))
+            try body(RecallUnit(unit: unit, shippedAt: integer(9).map(Timestamp.init(milliseconds:)), customerRef: text(10)))
         }
-        return units
     }
 
     /// Which units a `recallUnitsSQL` statement reads.

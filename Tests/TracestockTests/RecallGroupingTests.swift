@@ -2,8 +2,8 @@ import Testing
 @testable import Tracestock
 import TracestockCore
 
-/// A large recall is grouped a part per core and the parts merged: the merged grouping must be the
-/// grouping of the whole, serial order, customers and first ship dates included.
+/// A large recall is grouped a part per core and the parts sorted together: the groups must be
+/// those of the whole, serial order, customers and first ship dates included.
 @Suite struct RecallGroupingTests {
     static let day: Int64 = 86_400_000
     static let locations: [Int64: String] = [1: "WH-B", 2: "WH-A"]
@@ -25,17 +25,31 @@ import TracestockCore
         unit(11, .shipped, order: "A", lot: 20, shippedDay: 20_002), unit(12, .inStock, location: 1),
     ]
 
-    @Test(arguments: [2, 3, 5, 12])
-    func groupingInPartsIsTheGroupingOfTheWhole(parts: Int) async {
-        let whole = await RecallGrouping.grouping(Self.units, locations: Self.locations, lotCodes: Self.lots, parts: 1)
-        let merged = await RecallGrouping.grouping(Self.units, locations: Self.locations, lotCodes: Self.lots, parts: parts)
-        #expect(merged.sorted() == whole.sorted())
-        #expect(merged.received == 11)
-        #expect(merged.lots == [10, 20])
+    /// The units cut into `count` runs of consecutive units, each grouped on its own.
+    static func parts(_ count: Int) -> [RecallGrouping] {
+        (0..<count).map { part in
+            RecallGrouping(units: units[units.count * part / count..<units.count * (part + 1) / count], locations: locations, lotCodes: lots)
+        }
     }
 
-    @Test func theWholeGroupingKeepsSerialOrderTheFirstCustomerAndTheEarliestShip() async {
-        let groups = await RecallGrouping.grouping(Self.units, locations: Self.locations, lotCodes: Self.lots, parts: 3).sorted()
+    @Test(arguments: [2, 3, 5, 12])
+    func groupingInPartsIsTheGroupingOfTheWhole(parts: Int) {
+        let whole = RecallGrouping(units: Self.units, locations: Self.locations, lotCodes: Self.lots)
+        let cut = Self.parts(parts)
+        #expect(RecallGrouping.sorted(cut) == whole.sorted())
+        #expect(cut.reduce(0) { $0 + $1.received } == 11)
+        #expect(whole.received == 11)
+        #expect(Set(cut.flatMap(\.lots)) == [10, 20])
+    }
+
+    @Test func noPartsAreNoGroups() {
+        #expect(RecallGrouping.sorted([]).isEmpty)
+        #expect(RecallGrouping.sorted([RecallGrouping(locations: Self.locations, lotCodes: Self.lots)]).isEmpty)
+    }
+
+    @Test(arguments: [1, 3, 12])
+    func theGroupsKeepSerialOrderTheFirstCustomerAndTheEarliestShip(parts: Int) {
+        let groups = RecallGrouping.sorted(Self.parts(parts))
         #expect(groups.map { "\($0.state) \($0.location ?? "-") \($0.order ?? "-") \($0.lot ?? "-") \($0.quantity)" } == [
             "disposed - - L2 1",
             "in_stock WH-A - L2 1",

@@ -86,6 +86,12 @@ public protocol LedgerStore: Sendable {
     func returnEvents(since: Timestamp?) async throws -> [LedgerEvent]
     /// Units of a SKU (all of given lots, or given ids) with, for shipped ones, their ship event.
     func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit]
+    /// The units `recallUnits` answers, folded in parts: each part a run of consecutive units (in
+    /// the same order) folded from `start()` through `add`; the parts answered in order. A store
+    /// may fold parts side by side, each where it was read.
+    func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
+                                         start: @escaping @Sendable () -> Part,
+                                         add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part]
     /// Units that live ship events of an order took, with the lot they had then.
     func shippedUnits(orderRef: String) async throws -> [ShippedUnit]
     // MARK: Restock
@@ -187,6 +193,17 @@ public struct StockCell: Sendable, Hashable, Codable {
 }
 
 /// A unit found by a recall, with its ship facts when shipped.
+extension LedgerStore {
+    /// The default: all of `recallUnits` folded as one part.
+    public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
+                                                start: @escaping @Sendable () -> Part,
+                                                add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part] {
+        var part = start()
+        for unit in try await recallUnits(skuID: skuID, lotIDs: lotIDs, unitIDs: unitIDs) { add(&part, unit) }
+        return [part]
+    }
+}
+
 public struct RecallUnit: Sendable, Hashable {
     public var unit: Unit
     public var shippedAt: Timestamp?

@@ -187,13 +187,14 @@ extension Tracestock {
     func recallReport(sku: SKU, lots: [Lot], lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> RecallReport {
         let lotCodes = Dictionary(uniqueKeysWithValues: lots.map { ($0.id, $0.code) })
         let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
-        var grouping: RecallGrouping
+        let parts: [RecallGrouping]
         if sku.tracking == .serial {
-            let units = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs)
-            let parts = units.count >= Self.recallGroupingPart ? ProcessInfo.processInfo.activeProcessorCount : 1
-            grouping = await RecallGrouping.grouping(units, locations: locations, lotCodes: lotCodes, parts: parts)
+            // Grouped as read: a part per slice the store reads (one per core for a large lot).
+            parts = try await store.foldRecallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs,
+                                                    start: { RecallGrouping(locations: locations, lotCodes: lotCodes) },
+                                                    add: { $0.add($1) })
         } else {
-            grouping = RecallGrouping(locations: locations, lotCodes: lotCodes)
+            var grouping = RecallGrouping(locations: locations, lotCodes: lotCodes)
             let ids = lotIDs ?? []
             let cells = try await store.stockCells(skuID: sku.id, locationID: nil, status: nil).filter { $0.key.lotID.map(ids.contains) == true }
             for cell in cells where cell.quantity != 0 {
@@ -221,20 +222,19 @@ extension Tracestock {
                                  shippedAt: facts?.at, customer: facts?.customer)
                 }
             }
+            parts = [grouping]
         }
-        let ordered = grouping.sorted()
+        let ordered = RecallGrouping.sorted(parts)
         var byState: [String: Int64] = ["in_stock": 0, "quarantined": 0, "shipped": 0, "returned": 0, "disposed": 0]
         for group in ordered { byState[group.state, default: 0] += group.quantity }
         let total = ordered.reduce(0) { $0 + $1.quantity }
         // The lots named, and those of the units found (a serial or production-window recall).
-        let affectedLots = Set(lotIDs ?? []).union(grouping.lots)
-        return RecallReport(sku: sku.code, lots: affectedLots.compactMap { lotCodes[$0] }.sorted(), total: total, received: grouping.received,
+        let affectedLots = Set(lotIDs ?? []).union(parts.lazy.flatMap(\.lots))
+        return RecallReport(sku: sku.code, lots: affectedLots.compactMap { lotCodes[$0] }.sorted(), total: total,
+                            received: parts.reduce(0) { $0 + $1.received },
                             byState: byState, groups: ordered, quarantined: 0,
                             orders: Self.distinctShippedOrders(ordered), seqs: [])
     }
-
-    /// A recall of this many units or more is grouped a part per core.
-    static let recallGroupingPart = 4_096
 
     /// The orders of shipped groups, once each, in order: groups sorted by state, location, order
     /// and lot hold a state's orders side by side (a shipped group has no location).
