@@ -192,7 +192,6 @@ public struct StockCell: Sendable, Hashable, Codable {
     }
 }
 
-/// A unit found by a recall, with its ship facts when shipped.
 extension LedgerStore {
     /// The default: all of `recallUnits` folded as one part.
     public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
@@ -204,6 +203,7 @@ extension LedgerStore {
     }
 }
 
+/// A unit found by a recall, with its ship facts when shipped.
 public struct RecallUnit: Sendable, Hashable {
     public var unit: Unit
     public var shippedAt: Timestamp?
