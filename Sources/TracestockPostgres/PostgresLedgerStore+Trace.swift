@@ -27,8 +27,11 @@ extension PostgresLedgerStore {
         }
     }
 
-    public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
-        try await read { connection in
+    /// One read, folded as one part.
+    public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
+                                                start: @escaping @Sendable () -> Part,
+                                                add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part] {
+        let units = try await read { connection in
             // A shipped unit's ship facts come from the latest ship event that listed it.
             let (column, ids) = lotIDs.map { ("u.lot_id", $0) } ?? ("u.id", unitIDs ?? [])
             return try await connection.rows("""
@@ -44,6 +47,9 @@ extension PostgresLedgerStore {
                 return RecallUnit(unit: unit, shippedAt: (try c.next(Int64?.self)).map(Timestamp.init(milliseconds:)), customerRef: try c.next())
             }
         }
+        var part = start()
+        for unit in units { add(&part, unit) }
+        return [part]
     }
 
     public func shippedUnits(orderRef: String) async throws -> [ShippedUnit] {

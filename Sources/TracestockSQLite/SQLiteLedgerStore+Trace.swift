@@ -26,11 +26,6 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit] {
-        try await foldRecallUnits(skuID: skuID, lotIDs: lotIDs, unitIDs: unitIDs, start: { [RecallUnit]() }, add: { $0.append($1) })
-            .flatMap { $0 }
-    }
-
     /// A large lot is read in a slice of its unit ids per core, side by side, each slice folded on
     /// the thread that read it (a recall's grouping then runs while the other slices are read).
     public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,

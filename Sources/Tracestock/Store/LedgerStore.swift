@@ -84,11 +84,9 @@ public protocol LedgerStore: Sendable {
     func liveEvents(skuID: Int64?, lotIDs: [Int64]?, types: [EventType]) async throws -> [LedgerEvent]
     /// Live return events, newest last, optionally since a time.
     func returnEvents(since: Timestamp?) async throws -> [LedgerEvent]
-    /// Units of a SKU (all of given lots, or given ids) with, for shipped ones, their ship event.
-    func recallUnits(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?) async throws -> [RecallUnit]
-    /// The units `recallUnits` answers, folded in parts: each part a run of consecutive units (in
-    /// the same order) folded from `start()` through `add`; the parts answered in order. A store
-    /// may fold parts side by side, each where it was read.
+    /// Units of a SKU (all of given lots, or given ids) with, for shipped ones, their ship event,
+    /// folded in parts: each part a run of consecutive units folded from `start()` through `add`,
+    /// the parts answered in order. A store may fold parts side by side, each where it was read.
     func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
                                          start: @escaping @Sendable () -> Part,
                                          add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part]
@@ -189,17 +187,6 @@ public struct StockCell: Sendable, Hashable, Codable {
         self.locationCode = locationCode
         self.expires = expires
         self.lotFirstSeq = lotFirstSeq
-    }
-}
-
-extension LedgerStore {
-    /// The default: all of `recallUnits` folded as one part.
-    public func foldRecallUnits<Part: Sendable>(skuID: Int64, lotIDs: [Int64]?, unitIDs: [Int64]?,
-                                                start: @escaping @Sendable () -> Part,
-                                                add: @escaping @Sendable (inout Part, RecallUnit) -> Void) async throws -> [Part] {
-        var part = start()
-        for unit in try await recallUnits(skuID: skuID, lotIDs: lotIDs, unitIDs: unitIDs) { add(&part, unit) }
-        return [part]
     }
 }
 

@@ -43,14 +43,6 @@ struct RecallGrouping: Sendable {
         self.lotCodes = lotCodes
     }
 
-    /// Groups serialized units (voided ones are left out).
-    init(units: some Collection<RecallUnit>, locations: [Int64: String], lotCodes: [Int64: String]) {
-        self.init(locations: locations, lotCodes: lotCodes)
-        // At most one group per unit; shipped units are often a group each (one per order).
-        numbering = KeyNumbering(capacity: units.count)
-        for row in units { add(row) }
-    }
-
     /// Adds a serialized unit to its group (a voided one is left out).
     mutating func add(_ row: RecallUnit) {
         let unit = row.unit
@@ -74,12 +66,10 @@ struct RecallGrouping: Sendable {
         if let shippedAt, firstShipped[i].map({ shippedAt < $0 }) ?? true { firstShipped[i] = shippedAt }
     }
 
-    /// The groups sorted by (state, location, order, lot) as text, each with its first ship date.
-    func sorted() -> [RecallReport.Group] { Self.sorted([self]) }
-
-    /// The groups of `parts`, groupings of consecutive runs of units, as the grouping of all of
-    /// them would sort them: a key found in several parts is one group, with the quantities added,
-    /// the serials in part order, the first part's customer and the earliest ship.
+    /// The groups of `parts` (groupings of consecutive runs of units; one grouping is one part)
+    /// sorted by (state, location, order, lot) as text, each with its first ship date, as one
+    /// grouping of all the units would be: a key found in several parts is one group, with the
+    /// quantities added, the serials in part order, the first part's customer and the earliest ship.
     /// The groups of every part are sorted together (by key, then part), so a key's groups end up
     /// side by side and are joined there, without a second hash of every key.
     /// The few distinct states, locations and lots are ranked once by name, so most comparisons

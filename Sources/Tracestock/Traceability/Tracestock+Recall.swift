@@ -148,7 +148,8 @@ extension Tracestock {
                 let at = clock()
                 let locations = Dictionary(uniqueKeysWithValues: try await store.locations().map { ($0.id, $0.code) })
                 if sku.tracking == .serial {
-                    let units = try await store.recallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs).map(\.unit).filter { $0.state == .inStock }
+                    let units = try await store.foldRecallUnits(skuID: sku.id, lotIDs: lotIDs, unitIDs: unitIDs, start: { [TracestockCore.Unit]() },
+                                                                add: { if $1.unit.state == .inStock { $0.append($1.unit) } }).flatMap { $0 }
                     guard !units.isEmpty else { return }
                     var changes: [UnitChange] = []
                     for unit in units {

@@ -10,10 +10,7 @@ public struct KeyNumbering<Key: Hashable> {
     @usableFromInline var numbers: [Key: Int] = [:]
     @usableFromInline var last: (key: Key, number: Int)?
 
-    /// - Parameter capacity: distinct keys expected at most (sizes the table once).
-    @inlinable public init(capacity: Int = 0) {
-        numbers.reserveCapacity(capacity)
-    }
+    @inlinable public init() {}
 
     /// The key's number, and whether this call gave it one.
     @inlinable public mutating func number(of key: Key) -> (number: Int, isNew: Bool) {
