@@ -21,10 +21,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print {\"results\":[{\"name\",\"value\",\"unit\"}]} instead of lines.")
     var json = false
 
-    @Option(help: "Size factor; 1 = the sizes above, 0.01 = a smoke run of a few seconds.")
+    // `.unconditional`: `--scale -1` is a value to refuse by name, not a missing one.
+    @Option(parsing: .unconditional, help: "Size factor; 1 = the sizes above, 0.01 = a smoke run of a few seconds.")
     var scale: Double = 1
 
-    @Option(name: .customLong("cache-mb"), help: "SQLite page cache per connection, in MB (store and baseline alike).")
+    @Option(name: .customLong("cache-mb"), parsing: .unconditional, help: "SQLite page cache per connection, in MB (store and baseline alike).")
     var cacheMB: Int = 256
 
     @Option(name: .customLong("work-dir"), help: "Scratch and cache folder (default: $TMPDIR/tracestock-bench).")
