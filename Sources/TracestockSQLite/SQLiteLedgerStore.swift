@@ -79,9 +79,8 @@ public final class SQLiteLedgerStore: LedgerStore {
 
     /// Copies the store into a new file with SQLite's online backup, consistent while in use.
     public func backup(to destination: String) async throws {
-        let target = try DatabaseQueue(path: destination)
         do {
-            try writer.backup(to: target)
+            try writer.backup(to: DatabaseQueue(path: destination))
         } catch {
             throw Self.translate(error, context: "backing up to \(destination)")
         }

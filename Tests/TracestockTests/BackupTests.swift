@@ -57,6 +57,15 @@ import TracestockSQLite
         #expect(stock == received - shipped)
     }
 
+    @Test func aBackupThatCannotBeWrittenSaysWhere() async throws {
+        let service = try await makeService(.sqliteFile)
+        let store = try #require(service.store as? SQLiteLedgerStore)
+        let missingFolder = try tempFile("no-such-folder") + "/backup.sqlite"
+        let error = await expectError(.internalError) { try await store.backup(to: missingFolder) }
+        #expect(error?.message.hasPrefix("backing up to \(missingFolder): cannot write the store file") == true, "\(error?.message ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: missingFolder))
+    }
+
     @Test func restoreRefusesANonEmptyStoreWithoutForceAndReplacesItWithForce() async throws {
         // Given a store with a little history and its backup
         let cli = try CLIHarness()
