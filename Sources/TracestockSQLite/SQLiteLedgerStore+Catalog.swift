@@ -136,4 +136,29 @@ extension SQLiteLedgerStore {
     static func jsonArray(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
+
+    /// A JSON array of strings for `json_each`: quotes, backslashes and control characters escaped.
+    static func jsonArray(_ strings: some Collection<String>) -> String {
+        var json = "["
+        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, string) in strings.enumerated() {
+            if index > 0 { json.append(",") }
+            json.append("\"")
+            if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for scalar in string.unicodeScalars {
+                    switch scalar {
+                    case "\"": json.append("\\\"")
+                    case "\\": json.append("\\\\")
+                    case _ where scalar.value < 0x20: json.append(String(format: "\\u%04x", scalar.value))
+                    default: json.unicodeScalars.append(scalar)
+                    }
+                }
+            } else {
+                json.append(string)
+            }
+            json.append("\"")
+        }
+        json.append("]")
+        return json
+    }
 }

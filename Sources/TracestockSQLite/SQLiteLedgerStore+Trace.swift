@@ -9,7 +9,7 @@ extension SQLiteLedgerStore {
     public func liveEvents(skuID: Int64?, lotIDs: [Int64]?, types: [EventType]) async throws -> [LedgerEvent] {
         try await read { db in
             var sql = "SELECT \(Self.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM event e WHERE e.type IN (SELECT value FROM json_each(?)) AND \(Self.notVoided)"
-            var arguments: StatementArguments = ["[" + types.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]"]
+            var arguments: StatementArguments = [Self.jsonArray(types.map(\.rawValue))]
             if let skuID { sql += " AND e.sku_id = ?"; _ = arguments.append(contentsOf: [skuID]) }
             if let lotIDs { sql += " AND e.lot_id IN (SELECT value FROM json_each(?))"; _ = arguments.append(contentsOf: [Self.jsonArray(lotIDs)]) }
             sql += " ORDER BY e.seq"

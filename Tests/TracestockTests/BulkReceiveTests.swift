@@ -99,6 +99,72 @@ import TracestockSQLite
     }
 }
 
+/// The store's side of a receipt, committed directly: the checks it keeps whatever the service planned.
+@Suite(.postgresScope) struct ReceiptCommitTests {
+    /// A receipt of `serials` of EB-100 to `locationID`, as the service would plan it.
+    func receipt(_ serials: [String], skuID: Int64, locationID: Int64) -> LedgerBatch {
+        var batch = LedgerBatch()
+        let event = LedgerEvent(type: .receive, at: fixedNow, recordedAt: fixedNow, skuID: skuID, quantity: Int64(serials.count),
+                                toLocationID: locationID)
+        batch.events = [PlannedEvent(event: event, newSerials: serials)]
+        batch.effects.stock[StockKey(skuID: skuID, lotID: nil, locationID: locationID, status: .sellable)] = Int64(serials.count)
+        return batch
+    }
+
+    func serials(_ prefix: String, _ range: ClosedRange<Int>) -> [String] {
+        range.map { prefix + String(repeating: "0", count: max(0, 5 - String($0).count)) + String($0) }
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aSerialTheStoreHoldsAlreadyIsNamedWhereverItSitsInALargeReceipt(_ kind: StoreKind) async throws {
+        // Given 20 units of EB-100 in stock
+        let service = try await makeService(kind)
+        let sku = try #require(try await service.store.sku(code: "EB-100"))
+        let main = try #require(try await service.store.locations().first { $0.code == "WH-MAIN" })
+        _ = try await service.store.commit(receipt(serials("E", 1...20), skuID: sku.id, locationID: main.id))
+
+        // When a receipt of 9,000 new serials also lists an existing one near its end (past the first insert statement)
+        let error = await expectError(.duplicate) {
+            _ = try await service.store.commit(receipt(serials("N", 1...9_000) + ["E00017"] + serials("M", 1...10), skuID: sku.id, locationID: main.id))
+        }
+
+        // Then the error names it, and none of the 9,011 units was written
+        #expect(error?.details["serial"] == "E00017", "\(error?.message ?? "")")
+        #expect(try await service.store.lastSeq() == 1)
+        #expect(try await service.store.units(skuID: sku.id, serials: ["N00001", "N09000", "M00010"]).isEmpty)
+        #expect(try await service.sellable("EB-100") == 20)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func serialsWithQuotesAndBackslashesAreStoredAsGiven(_ kind: StoreKind) async throws {
+        // Given serials that JSON must escape (the store passes a receipt's serials to SQLite as a JSON array)
+        let service = try await makeService(kind)
+        let odd = [#"Q"1"#, #"Q\2"#, #"Q\"3"#, "Q'4", #"Q\u00415"#]
+
+        // When they are received in a list
+        try await service.receive(ReceiveRequest(sku: "EB-100", serials: odd, location: "WH-MAIN"))
+
+        // Then each is found by its exact text, and nothing else was made of them
+        for serial in odd { #expect(try await service.history(sku: "EB-100", serial: serial).state == .inStock, "\(serial)") }
+        #expect(try await service.store.units(serial: "QA5").isEmpty)
+        #expect(try await service.sellable("EB-100") == odd.count)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aSerialListedTwiceInOneReceiptIsNamed(_ kind: StoreKind) async throws {
+        let service = try await makeService(kind)
+        let sku = try #require(try await service.store.sku(code: "EB-100"))
+        let main = try #require(try await service.store.locations().first { $0.code == "WH-MAIN" })
+
+        let error = await expectError(.duplicate) {
+            _ = try await service.store.commit(receipt(["D1", "D2", "D3", "D2", "D4"], skuID: sku.id, locationID: main.id))
+        }
+
+        #expect(error?.details["serial"] == "D2", "\(error?.message ?? "")")
+        #expect(try await service.store.lastSeq() == 0)
+    }
+}
+
 extension Result where Failure == any Error {
     /// Captures the outcome of an async throwing call.
     init(_ body: () async throws -> Success) async {
