@@ -121,6 +121,28 @@ public final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
+    /// A write transaction without SQLite's per-row foreign key checks; `body` checks what they
+    /// would have. The writer's connection has them back on before it serves another write.
+    func writeWithoutForeignKeys<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                let result = Result<T?, any Error> {
+                    var value: T?
+                    try db.inTransaction { value = try body(db); return .commit }
+                    return value
+                }
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                guard let value = try result.get() else { throw TracestockError(.internalError, "a write returned nothing") }
+                return value
+            }
+        } catch let error as TracestockError {
+            throw error
+        } catch {
+            throw Self.translate(error, context: "writing", busyTimeout: busyTimeout)
+        }
+    }
+
     /// Turns GRDB/SQLite errors into the domain's error: no GRDB type leaks upward.
     static func translate(_ error: any Error, context: String, busyTimeout: TimeInterval = 0) -> TracestockError {
         guard let dbError = error as? DatabaseError else {

@@ -116,6 +116,27 @@ import TracestockSQLite
     }
 
     @Test(arguments: StoreKind.all)
+    func aReceiptPointingAtALocationThatDoesNotExistWritesNothingLargeOrSmall(_ kind: StoreKind) async throws {
+        // Given a store with EB-100 and no location 999
+        let service = try await makeService(kind)
+        let sku = try #require(try await service.store.sku(code: "EB-100"))
+        let main = try #require(try await service.store.locations().first { $0.code == "WH-MAIN" })
+
+        // When a large receipt (parents checked once per batch) and then a small one (checked per row) point at it
+        for serials in [serials("L", 1...5_000), serials("S", 1...10)] {
+            await #expect(throws: (any Error).self) { _ = try await service.store.commit(receipt(serials, skuID: sku.id, locationID: 999)) }
+        }
+
+        // Then nothing was written, and a large receipt to a real location afterwards still leaves the checks on
+        #expect(try await service.store.lastSeq() == 0)
+        _ = try await service.store.commit(receipt(serials("G", 1...5_000), skuID: sku.id, locationID: main.id))
+        await #expect(throws: (any Error).self) { _ = try await service.store.commit(receipt(serials("T", 1...10), skuID: sku.id, locationID: 999)) }
+        #expect(try await service.store.lastSeq() == 1)
+        #expect(try await service.sellable("EB-100") == 5_000)
+        try await service.expectConsistent()
+    }
+
+    @Test(arguments: StoreKind.all)
     func aSerialTheStoreHoldsAlreadyIsNamedWhereverItSitsInALargeReceipt(_ kind: StoreKind) async throws {
         // Given 20 units of EB-100 in stock
         let service = try await makeService(kind)
