@@ -139,26 +139,25 @@ extension SQLiteLedgerStore {
 
     /// A JSON array of strings for `json_each`: quotes, backslashes and control characters escaped.
     static func jsonArray(_ strings: some Collection<String>) -> String {
-        var json = "["
+        var json: [UInt8] = [UInt8(ascii: "[")]
         json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (index, string) in strings.enumerated() {
-            if index > 0 { json.append(",") }
-            json.append("\"")
+        for string in strings {
+            if json.count > 1 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "\""))
             if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                for scalar in string.unicodeScalars {
-                    switch scalar {
-                    case "\"": json.append("\\\"")
-                    case "\\": json.append("\\\\")
-                    case _ where scalar.value < 0x20: json.append(String(format: "\\u%04x", scalar.value))
-                    default: json.unicodeScalars.append(scalar)
+                for byte in string.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+                    case ..<0x20: json += Array(String(format: "\\u%04x", byte).utf8)
+                    default: json.append(byte)
                     }
                 }
             } else {
-                json.append(string)
+                json.append(contentsOf: string.utf8)
             }
-            json.append("\"")
+            json.append(UInt8(ascii: "\""))
         }
-        json.append("]")
-        return json
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 }
