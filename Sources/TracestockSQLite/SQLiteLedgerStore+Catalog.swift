@@ -19,7 +19,7 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchLocations(_ db: Database) throws -> [Location] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative, sgln FROM location ORDER BY code")).map(Self.location)
+        try Self.fetchAll(db.cachedStatement(sql: "SELECT id, code, kind, name, allow_negative, sgln FROM location ORDER BY code"), Self.location)
     }
 
     public func insertSKU(_ sku: SKU) async throws -> SKU {
@@ -81,7 +81,7 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchSKU(_ db: Database, code: String) throws -> SKU? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?"), arguments: [code]).map(Self.sku)
+        try Self.fetchOne(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE code = ?"), arguments: [code], Self.sku)
     }
 
     public func skus(ids: [Int64]) async throws -> [SKU] {
@@ -90,8 +90,8 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchSKUs(_ db: Database, ids: [Int64]) throws -> [SKU] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))"),
-                         arguments: [Self.jsonArray(ids)]).map(Self.sku)
+        try Self.fetchAll(db.cachedStatement(sql: "SELECT \(Self.skuColumns) FROM sku WHERE id IN (SELECT value FROM json_each(?))"),
+                          arguments: [Self.jsonArray(ids)], Self.sku)
     }
 
     public func skus() async throws -> [SKU] {
@@ -113,8 +113,8 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchLots(_ db: Database, skuID: Int64) throws -> [Lot] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code"),
-                         arguments: [skuID]).map(Self.lot)
+        try Self.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE sku_id = ? ORDER BY first_seq, code"),
+                          arguments: [skuID], Self.lot)
     }
 
     public func lots(ids: [Int64]) async throws -> [Lot] {
@@ -123,14 +123,14 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchLots(_ db: Database, ids: [Int64]) throws -> [Lot] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))"),
-                         arguments: [Self.jsonArray(ids)]).map(Self.lot)
+        try Self.fetchAll(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id IN (SELECT value FROM json_each(?))"),
+                          arguments: [Self.jsonArray(ids)], Self.lot)
     }
 
     /// One lot by id (the unit-history paths; `fetchLots(ids:)` parses a JSON list for its IN).
     static func fetchLot(_ db: Database, id: Int64) throws -> Lot? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id = ?"),
-                         arguments: [id]).map(Self.lot)
+        try Self.fetchOne(db.cachedStatement(sql: "SELECT id, sku_id, code, produced, expires, supplier, first_seq FROM lot WHERE id = ?"),
+                          arguments: [id], Self.lot)
     }
 
     static func jsonArray(_ ids: [Int64]) -> String {

@@ -13,7 +13,7 @@ extension SQLiteLedgerStore {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? AND sku_id = ?")
         var found: [Unit] = []
         for serial in serials {
-            if let row = try Row.fetchOne(statement, arguments: [serial, skuID]) { found.append(Self.unit(row)) }
+            if let unit = try Self.fetchOne(statement, arguments: [serial, skuID], Self.unit) { found.append(unit) }
         }
         return found
     }
@@ -23,7 +23,7 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchUnits(_ db: Database, serial: String) throws -> [Unit] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? ORDER BY sku_id"), arguments: [serial]).map(Self.unit)
+        try Self.fetchAll(db.cachedStatement(sql: "SELECT \(Self.unitColumns) FROM unit WHERE serial = ? ORDER BY sku_id"), arguments: [serial], Self.unit)
     }
 
     public func units(ids: [Int64]) async throws -> [Unit] {
@@ -175,18 +175,17 @@ extension SQLiteLedgerStore {
     }
 
     static func fetchHistory(_ db: Database, unitID: Int64) throws -> [LedgerEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        try Self.fetchAll(db.cachedStatement(sql: """
             SELECT \(Self.eventColumns) FROM event WHERE seq IN (
                 SELECT event_seq FROM event_unit WHERE unit_id = ?1
                 UNION SELECT received_seq FROM unit WHERE id = ?1)
             ORDER BY seq
-            """), arguments: [unitID]).map(Self.event)
+            """), arguments: [unitID], Self.event)
     }
 
     public func events(orderRef: String) async throws -> [LedgerEvent] {
         try await pointRead { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE order_ref = ? ORDER BY seq"), arguments: [orderRef])
-                .map(Self.event)
+            try Self.fetchAll(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE order_ref = ? ORDER BY seq"), arguments: [orderRef], Self.event)
         }
     }
 

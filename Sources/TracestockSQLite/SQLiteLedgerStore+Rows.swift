@@ -51,6 +51,21 @@ extension SQLiteLedgerStore {
                   prevOrderRef: row[3], prevLotID: row[4])
     }
 
+    /// Every row of `statement`, each decoded where the statement has it: `Row.fetchAll` copies
+    /// every row first, which cost more than the decoding on the short reads (histories, lookups).
+    static func fetchAll<T>(_ statement: Statement, arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var values: [T] = []
+        while let row = try cursor.next() { values.append(try decode(row)) }
+        return values
+    }
+
+    /// The first row of `statement`, decoded where the statement has it (see `fetchAll`).
+    static func fetchOne<T>(_ statement: Statement, arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        return try cursor.next().map(decode)
+    }
+
     /// `?, ?, …` for an IN list.
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ",")

@@ -16,8 +16,7 @@ extension SQLiteLedgerStore {
 
     public func token(hash: String) async throws -> APIToken? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.tokenColumns) FROM api_token WHERE token_hash = ?"),
-                             arguments: [hash]).map(Self.token)
+            try Self.fetchOne(db.cachedStatement(sql: "SELECT \(Self.tokenColumns) FROM api_token WHERE token_hash = ?"), arguments: [hash], Self.token)
         }
     }
 

@@ -115,7 +115,7 @@ extension SQLiteLedgerStore {
 
     public func shippedUnits(orderRef: String) async throws -> [ShippedUnit] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: Self.shippedUnitsSQL), arguments: [orderRef]).map { row in
+            try Self.fetchAll(db.cachedStatement(sql: Self.shippedUnitsSQL), arguments: [orderRef]) { row in
                 ShippedUnit(unit: Self.unit(row), lotID: row[9], shipSeq: row[10])
             }
         }

@@ -19,8 +19,7 @@ extension SQLiteLedgerStore {
 
     public func user(name: String) async throws -> WebUser? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.userColumns) FROM web_user WHERE name = ?"), arguments: [name])
-                .map(Self.user)
+            try Self.fetchOne(db.cachedStatement(sql: "SELECT \(Self.userColumns) FROM web_user WHERE name = ?"), arguments: [name], Self.user)
         }
     }
 
