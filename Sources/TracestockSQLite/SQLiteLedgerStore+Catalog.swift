@@ -97,7 +97,7 @@ extension SQLiteLedgerStore {
     public func skus() async throws -> [SKU] {
         try await read { db in
             // Decoded straight off the statement: a copied `Row` per SKU cost more than the read.
-            try Array(Row.fetchCursor(db, sql: "SELECT \(Self.skuColumns) FROM sku ORDER BY code").map(Self.sku))
+            try Self.fetchAll(db.makeStatement(sql: "SELECT \(Self.skuColumns) FROM sku ORDER BY code"), Self.sku)
         }
     }
 

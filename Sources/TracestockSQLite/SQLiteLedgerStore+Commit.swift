@@ -6,12 +6,10 @@ import TracestockCore
 extension SQLiteLedgerStore {
     public func commit(_ batch: LedgerBatch) async throws -> [Int64] {
         let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        guard Self.checksParentsOnce(batch) else {
-            return try await write { db in try Self.apply(batch, in: db, recordedAt: now) }
-        }
-        return try await writeWithoutForeignKeys { db in
+        let parentsOnce = Self.checksParentsOnce(batch)
+        return try await write(foreignKeysPerRow: !parentsOnce) { db in
             let seqs = try Self.apply(batch, in: db, recordedAt: now)
-            try Self.checkReceiptParents(batch, in: db)
+            if parentsOnce { try Self.checkReceiptParents(batch, in: db) }
             return seqs
         }
     }

@@ -53,11 +53,8 @@ extension SQLiteLedgerStore {
 
     /// Every row of `statement`, each decoded where the statement has it: `Row.fetchAll` copies
     /// every row first, which cost more than the decoding on the short reads (histories, lookups).
-    static func fetchAll<T>(_ statement: Statement, arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        var values: [T] = []
-        while let row = try cursor.next() { values.append(try decode(row)) }
-        return values
+    static func fetchAll<T>(_ statement: Statement, arguments: StatementArguments = [], _ decode: @escaping (Row) throws -> T) throws -> [T] {
+        try Array(Row.fetchCursor(statement, arguments: arguments).map(decode))
     }
 
     /// The first row of `statement`, decoded where the statement has it (see `fetchAll`).

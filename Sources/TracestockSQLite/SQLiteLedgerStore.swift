@@ -89,8 +89,6 @@ public final class SQLiteLedgerStore: LedgerStore {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.read(body)
-        } catch let error as TracestockError {
-            throw error
         } catch {
             throw Self.translate(error, context: "reading")
         }
@@ -102,8 +100,6 @@ public final class SQLiteLedgerStore: LedgerStore {
         if let pointReaders {
             do {
                 if let value = try pointReaders.read(body) { return value }
-            } catch let error as TracestockError {
-                throw error
             } catch {
                 throw Self.translate(error, context: "reading")
             }
@@ -111,33 +107,21 @@ public final class SQLiteLedgerStore: LedgerStore {
         return try await read(body)
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// A write transaction. With `foreignKeysPerRow` false, SQLite's per-row foreign key checks
+    /// are off for it and `body` checks what they would have; the writer's connection has them
+    /// back on before it serves another write.
+    func write<T: Sendable>(foreignKeysPerRow: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(body)
-        } catch let error as TracestockError {
-            throw error
-        } catch {
-            throw Self.translate(error, context: "writing", busyTimeout: busyTimeout)
-        }
-    }
-
-    /// A write transaction without SQLite's per-row foreign key checks; `body` checks what they
-    /// would have. The writer's connection has them back on before it serves another write.
-    func writeWithoutForeignKeys<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
+            if foreignKeysPerRow { return try await writer.write(body) }
             return try await writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                let result = Result<T?, any Error> {
-                    var value: T?
-                    try db.inTransaction { value = try body(db); return .commit }
-                    return value
-                }
+                var value: T?
+                let outcome = Result { try db.inTransaction { value = try body(db); return .commit } }
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
-                guard let value = try result.get() else { throw TracestockError(.internalError, "a write returned nothing") }
+                try outcome.get()
+                guard let value else { throw TracestockError(.internalError, "a write returned nothing") }
                 return value
             }
-        } catch let error as TracestockError {
-            throw error
         } catch {
             throw Self.translate(error, context: "writing", busyTimeout: busyTimeout)
         }
