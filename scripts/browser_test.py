@@ -63,16 +63,7 @@ def text():
 
 def wait_text(expected, timeout=20):
     """The page's text once it contains `expected` (or, after `timeout` seconds, as it is)."""
-    deadline = time.time() + timeout
-    while True:
-        try:
-            body = text()
-            if expected in body or time.time() > deadline:
-                return body
-        except Exception:
-            if time.time() > deadline:
-                raise
-        time.sleep(0.1)
+    return wait_for(text, lambda body: expected in body, timeout)
 
 
 def fill(field_id, value):
@@ -83,13 +74,41 @@ def fill(field_id, value):
 
 
 def sign_in(name, password):
+    """Signs in and returns once the sign-in page has been left (Enter returns before that)."""
     go("/login")
     fill("name", name)
     fill("password", password).send_keys(Keys.ENTER)
+    url = wait_for(lambda: driver.current_url, lambda url: "/login" not in url)
+    assert "/login" not in url, f"{name} is still on the sign-in page: {text()[:300]}"
 
 
 def sign_out():
+    """Signs out and returns once the sign-in page has loaded (the click returns before that)."""
     driver.find_element(By.CSS_SELECTOR, "form.who button").click()
+    wait_url("/login")
+
+
+def wait_url(part, timeout=20):
+    """The current URL once it contains `part`; fails with the URL it has after `timeout` seconds."""
+    url = wait_for(lambda: driver.current_url, lambda url: part in url, timeout)
+    assert part in url, f"still at {url}, expected {part}"
+    return url
+
+
+def wait_for(read, done, timeout=20):
+    """`read()` once `done` says yes to it; after `timeout` seconds, whatever it reads then.
+
+    Reading may fail while the browser swaps pages (a stale element): that is retried too."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            value = read()
+            if done(value) or time.time() > deadline:
+                return value
+        except Exception:
+            if time.time() > deadline:
+                raise
+        time.sleep(0.1)
 
 
 def scan(mode, code, order=None, location="WH-MAIN"):
@@ -113,8 +132,9 @@ def _():
     shot("verify-genuine")
     fill("code", "TS:0000000000000000000000000000")
     driver.find_element(By.ID, "code").send_keys(Keys.ENTER)
-    verdict = driver.find_element(By.ID, "verdict")
-    assert verdict.text.split()[0] in ("unknown", "malformed"), verdict.text
+    # The page with the first verdict is still there until the answer to this post has loaded.
+    verdict = wait_for(lambda: driver.find_element(By.ID, "verdict").text, lambda v: not v.startswith("genuine"))
+    assert verdict.split()[0] in ("unknown", "malformed"), verdict
     shot("verify-unknown")
 
 
@@ -133,6 +153,7 @@ def _():
     go("/login?next=/")
     fill("name", "oper")
     fill("password", "operator-password-1").send_keys(Keys.ENTER)
+    wait_text("Latest events")
     assert driver.current_url.rstrip("/") == BASE, driver.current_url
     body = text()
     assert "Stock by SKU" in body and "EB-100" in body and "Latest events" in body, body[:500]
@@ -234,7 +255,7 @@ def _():
     go("/reorder")
     shot("reorder")
     driver.find_element(By.LINK_TEXT, "On hand").click()
-    assert "sort=on_hand" in driver.current_url
+    wait_url("sort=on_hand")
     assert driver.find_element(By.CSS_SELECTOR, "th[aria-sort=ascending]")
     go("/ageing")
     assert driver.find_element(By.ID, "ageing-table")
