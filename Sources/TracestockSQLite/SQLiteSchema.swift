@@ -29,6 +29,7 @@ enum SQLiteSchema {
         Migration("007_web_user", sql: v007),
         Migration("008_checks_without_in_lists") { db in try rewriteChecks(db, inListChecks) },
         Migration("009_sale_by_day", sql: v009),
+        Migration("010_daily_sales_window", sql: v010),
     ]
 
     /// The CHECKs of the tables written once per unit or per event that 001 wrote as
@@ -305,5 +306,13 @@ enum SQLiteSchema {
     static let v009 = """
     CREATE INDEX sale_sku_day ON sale(sku_id, day);
     CREATE INDEX sale_day ON sale(day);
+    """
+
+    /// A restock plan of the whole catalog reads the window day by day from one covering index
+    /// (see `SQLiteLedgerStore.windowSalesSQL`). It replaces the index on the day alone, which no
+    /// query used: through it every row of the window was looked up in the table one by one.
+    static let v010 = """
+    DROP INDEX daily_sales_day;
+    CREATE INDEX daily_sales_window ON daily_sales(day, sku_id, quantity);
     """
 }
