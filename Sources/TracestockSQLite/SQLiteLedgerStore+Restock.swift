@@ -7,7 +7,7 @@ extension SQLiteLedgerStore {
     public func dailySales(fromDay: Int, skuIDs: [Int64]?) async throws -> [Int64: [DailySale]] {
         if let skuIDs {
             return try await read { db in
-                try Self.dailySales(db, sql: Self.listedSalesSQL, arguments: [fromDay, Self.jsonArray(skuIDs)])
+                Self.fileBySKU([try Self.salesRows(db.cachedStatement(sql: Self.listedSalesSQL), arguments: [fromDay, Self.jsonArray(skuIDs)])])
             }
         }
         // The whole catalog: the window's days cut into a part per core, read side by side (each
@@ -15,28 +15,20 @@ extension SQLiteLedgerStore {
         let lastDay = try await pointRead { db in try Int.fetchOne(db, sql: "SELECT max(day) FROM daily_sales") }
         guard let lastDay, lastDay >= fromDay else { return [:] }
         let parts = try await readSideBySide(Self.cut(Int64(fromDay)...Int64(lastDay), into: Self.sideBySideReads)) { db, days in
-            try Self.windowSales(db, days: days)
+            try Self.salesRows(db.cachedStatement(sql: Self.windowSalesSQL), arguments: [days.lowerBound, days.upperBound])
         }
         return Self.fileBySKU(parts)
     }
 
-    /// The window's rows of the whole catalog, day after day along the covering index
-    /// `daily_sales_window` (day, sku_id, quantity), where they lie side by side. Along the primary
-    /// key (sku_id, day) the same rows are spread over every page of the table (a year of days per
-    /// SKU): at 100,000 SKUs × 365 days that read 60,000 pages for a 90-day window, this 11,000.
-    static let windowSalesSQL = "SELECT sku_id, day, quantity FROM daily_sales INDEXED BY daily_sales_window WHERE day BETWEEN ? AND ? AND quantity <> 0"
+    /// The window's daily sales of the SKUs listed in `?2` (a JSON array of ids; `?1` the first
+    /// day), read SKU by SKU along the primary key (sku_id, day).
+    static let listedSalesSQL = "SELECT d.sku_id, d.day, d.quantity FROM (SELECT DISTINCT value AS id FROM json_each(?2)) s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE d.day >= ?1 AND d.quantity <> 0"
 
-    /// The rows of `windowSalesSQL` for some days, in its order.
-    static func windowSales(_ db: Database, days: ClosedRange<Int64>) throws -> SalesRows {
-        let statement = try db.cachedStatement(sql: windowSalesSQL)
-        let handle = statement.sqliteStatement
-        var rows = SalesRows()
-        try Row.fetchCursor(statement, arguments: [days.lowerBound, days.upperBound]).forEach { _ in
-            rows.skuIDs.append(sqlite3_column_int64(handle, 0))
-            rows.sales.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
-        }
-        return rows
-    }
+    /// The window's rows of the whole catalog (`?1...?2`, days), day after day along the covering
+    /// index `daily_sales_window` (day, sku_id, quantity), where they lie side by side. Along the
+    /// primary key (sku_id, day) the same rows are spread over every page of the table (a year of
+    /// days per SKU): at 100,000 SKUs × 365 days that read 60,000 pages for a 90-day window, this 11,000.
+    static let windowSalesSQL = "SELECT sku_id, day, quantity FROM daily_sales INDEXED BY daily_sales_window WHERE day BETWEEN ?1 AND ?2 AND quantity <> 0"
 
     /// Daily sales rows and the SKU of each.
     struct SalesRows: Sendable {
@@ -44,94 +36,71 @@ extension SQLiteLedgerStore {
         var sales: [DailySale] = []
     }
 
-    /// Rows in day order (parts in order) filed by SKU, each SKU's days kept in that order: a
-    /// counting sort on the SKU. A SKU's slot is its id's offset from the smallest id when the ids
-    /// are about as dense as the sku table's row ids (a span of at most `denseSpan` ids), else its
-    /// rank of first appearance.
+    /// The (sku_id, day, quantity) rows of `statement`, in its order, read off the statement.
+    static func salesRows(_ statement: Statement, arguments: StatementArguments) throws -> SalesRows {
+        let handle = statement.sqliteStatement
+        var rows = SalesRows()
+        try Row.fetchCursor(statement, arguments: arguments).forEach { _ in
+            rows.skuIDs.append(sqlite3_column_int64(handle, 0))
+            rows.sales.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
+        }
+        return rows
+    }
+
+    /// Rows filed by SKU, each SKU's rows kept in the order they come (parts in order, then rows):
+    /// a counting sort on the SKU, so 4M rows are copied twice and never grown one at a time
+    /// (appending each row to its SKU's own array, even one reserved to size, took twice as long).
+    /// A SKU's slot is its id's offset from the smallest id when the ids are about as dense as the
+    /// sku table's row ids (a span of at most `denseSpan` ids), else its rank of first appearance.
     static func fileBySKU(_ parts: [SalesRows], denseSpan: Int? = nil) -> [Int64: [DailySale]] {
         let count = parts.reduce(0) { $0 + $1.sales.count }
-        guard var low = parts.lazy.compactMap(\.skuIDs.first).first else { return [:] }
-        var high = low
-        for part in parts {
-            precondition(part.skuIDs.count == part.sales.count)
-            for id in part.skuIDs {
-                low = Swift.min(low, id)
-                high = Swift.max(high, id)
-            }
+        guard let first = parts.lazy.compactMap(\.skuIDs.first).first else { return [:] }
+        var (low, high) = (first, first)
+        for id in parts.lazy.flatMap(\.skuIDs) {
+            low = Swift.min(low, id)
+            high = Swift.max(high, id)
         }
         let (span, overflow) = high.subtractingReportingOverflow(low)
         let dense = !overflow && span < Int64(denseSpan ?? (2 * count + 65_536))
-        // Each row's slot (for ids far apart), and each slot's id.
+        // For ids far apart: each row's slot, and each slot's id.
         var ranks: [[Int]] = []
-        var slotIDs: [Int64] = []
+        var rankedIDs: [Int64] = []
         if !dense {
             var rank: [Int64: Int] = [:]
             ranks = parts.map { part in
                 part.skuIDs.map { id in
                     if let known = rank[id] { return known }
-                    rank[id] = slotIDs.count
-                    slotIDs.append(id)
-                    return slotIDs.count - 1
+                    rank[id] = rankedIDs.count
+                    rankedIDs.append(id)
+                    return rankedIDs.count - 1
                 }
             }
         }
-        let slotCount = dense ? Int(span) + 1 : slotIDs.count
-        // starts[slot] ..< starts[slot + 1]: the slot's rows in the sorted array. (Appending each
-        // row to its SKU's own array, even one reserved to size, took twice as long.)
+        func slot(_ part: Int, _ row: Int) -> Int { dense ? Int(parts[part].skuIDs[row] &- low) : ranks[part][row] }
+        let slotCount = dense ? Int(span) + 1 : rankedIDs.count
+        // starts[slot] ..< starts[slot + 1]: the slot's rows in the sorted array.
         var starts = [Int](repeating: 0, count: slotCount + 1)
-        for (index, part) in parts.enumerated() {
-            for row in part.skuIDs.indices { starts[(dense ? Int(part.skuIDs[row] &- low) : ranks[index][row]) + 1] += 1 }
+        for part in parts.indices {
+            for row in parts[part].skuIDs.indices { starts[slot(part, row) + 1] += 1 }
         }
-        for slot in 0..<slotCount { starts[slot + 1] += starts[slot] }
+        for index in 0..<slotCount { starts[index + 1] += starts[index] }
         var next = starts
         let sorted = [DailySale](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for (index, part) in parts.enumerated() {
-                for row in part.sales.indices {
-                    let slot = dense ? Int(part.skuIDs[row] &- low) : ranks[index][row]
-                    (buffer.baseAddress! + next[slot]).initialize(to: part.sales[row])
-                    next[slot] += 1
+            for part in parts.indices {
+                for row in parts[part].sales.indices {
+                    let index = slot(part, row)
+                    (buffer.baseAddress! + next[index]).initialize(to: parts[part].sales[row])
+                    next[index] += 1
                 }
             }
             initialized = count
         }
         var result: [Int64: [DailySale]] = Dictionary(minimumCapacity: slotCount)
-        for slot in 0..<slotCount where starts[slot] < starts[slot + 1] {
-            result[dense ? low + Int64(slot) : slotIDs[slot]] = Array(sorted[starts[slot]..<starts[slot + 1]])
+        for index in 0..<slotCount where starts[index] < starts[index + 1] {
+            result[dense ? low + Int64(index) : rankedIDs[index]] = Array(sorted[starts[index]..<starts[index + 1]])
         }
         return result
     }
-
-    /// Runs `listedSalesSQL` and files its rows by SKU.
-    private static func dailySales(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Int64: [DailySale]] {
-        let statement = try db.cachedStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let handle = statement.sqliteStatement
-        // Rows come SKU after SKU: gather them in one array, then give each SKU an exactly sized
-        // copy of its run (growing 100,000 small arrays one row at a time cost more than the read).
-        var skuIDs: [Int64] = []
-        var runEnds: [Int] = []
-        var all: [DailySale] = []
-        try cursor.forEach { _ in
-            let id = sqlite3_column_int64(handle, 0)
-            if id != skuIDs.last {
-                if !skuIDs.isEmpty { runEnds.append(all.count) }
-                skuIDs.append(id)
-            }
-            all.append(DailySale(day: Day(daysSince1970: Int(sqlite3_column_int64(handle, 1))), quantity: Int(sqlite3_column_int64(handle, 2))))
-        }
-        if !skuIDs.isEmpty { runEnds.append(all.count) }
-        var result: [Int64: [DailySale]] = Dictionary(minimumCapacity: skuIDs.count)
-        var start = 0
-        for (id, end) in zip(skuIDs, runEnds) {
-            result[id] = Array(all[start..<end])
-            start = end
-        }
-        return result
-    }
-
-    /// The window's daily sales of the SKUs listed in `?2` (a JSON array of ids; `?1` the first
-    /// day), read SKU by SKU along the primary key (sku_id, day).
-    static let listedSalesSQL = "SELECT d.sku_id, d.day, d.quantity FROM (SELECT DISTINCT value AS id FROM json_each(?2)) s CROSS JOIN daily_sales d ON d.sku_id = s.id WHERE d.day >= ?1 AND d.quantity <> 0"
 
     public func stockTotals(status: StockStatus) async throws -> [Int64: Int64] {
         try await read { db in
