@@ -12,12 +12,10 @@ import TracestockCore
     func everyPageRendersForAViewer(_ path: String) async throws {
         try await WebFixture.shared.value.withClient { client in
             try await client.signIn("viewer")
-            let started = Date()
             let page = try await client.get(path)
             #expect(page.status == .ok, "\(path): \(page.status) \(page.body.prefix(300))")
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             #expect(page.body.hasPrefix("<!doctype html>") && page.body.contains("</html>"))
-            #expect(Date().timeIntervalSince(started) < 2, "\(path) is slow even for a debug build")
         }
     }
 
